@@ -1,0 +1,293 @@
+//! Conditions on an installation's parameters (EQUAL, LITTLER, GREATER, RANGE, AND, OR): their
+//! JSON, their evaluation and their French wording, as the web app has them.
+
+use crate::date::Date;
+use crate::parameters::{ParamValue, Parameters};
+use crate::ruby_number::{float_to_s, lenient_float};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A parameter a condition reads: `{id: "date-d-autorisation", type: "DATE"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Parameter {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// A condition tree. Targets stay as stored (a threshold written `50000.0` is shown as such).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "UPPERCASE")]
+pub enum Condition {
+    Equal {
+        parameter: Parameter,
+        target: Value,
+    },
+    Littler {
+        parameter: Parameter,
+        target: Value,
+        /// Absent means strict.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        strict: Option<bool>,
+    },
+    Greater {
+        parameter: Parameter,
+        target: Value,
+        /// Absent means not strict.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        strict: Option<bool>,
+    },
+    Range {
+        parameter: Parameter,
+        left: Value,
+        right: Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        left_strict: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_strict: Option<bool>,
+    },
+    And {
+        conditions: Vec<Condition>,
+    },
+    Or {
+        conditions: Vec<Condition>,
+    },
+}
+
+impl Condition {
+    /// True when the parameters meet the condition; a leaf whose parameter is unknown is false.
+    pub fn satisfied(&self, parameters: &Parameters) -> bool {
+        match self {
+            Condition::And { conditions } => conditions.iter().all(|c| c.satisfied(parameters)),
+            Condition::Or { conditions } => conditions.iter().any(|c| c.satisfied(parameters)),
+            leaf => leaf.leaf_satisfied(parameters).unwrap_or(false),
+        }
+    }
+
+    /// True when the condition could hold: leaves whose parameter is unknown count as true.
+    pub fn potentially_satisfied(&self, parameters: &Parameters) -> bool {
+        match self {
+            Condition::And { conditions } => conditions
+                .iter()
+                .all(|c| c.potentially_satisfied(parameters)),
+            Condition::Or { conditions } => conditions
+                .iter()
+                .any(|c| c.potentially_satisfied(parameters)),
+            leaf => leaf.leaf_satisfied(parameters).unwrap_or(true),
+        }
+    }
+
+    /// `None` when the leaf's parameter is unknown.
+    fn leaf_satisfied(&self, parameters: &Parameters) -> Option<bool> {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let value = parameters.get(&self.parameter()?.id)?;
+        let compare = |target: &Value| self.parse_target(target).and_then(|t| value.compare(&t));
+        let at_least = |order: Option<_>, strict: bool| {
+            matches!(order, Some(Greater)) || (!strict && order == Some(Equal))
+        };
+        let at_most = |order: Option<_>, strict: bool| {
+            matches!(order, Some(Less)) || (!strict && order == Some(Equal))
+        };
+        Some(match self {
+            Condition::Equal { target, .. } => compare(target) == Some(Equal),
+            Condition::Littler { target, strict, .. } => {
+                at_most(compare(target), strict.unwrap_or(true))
+            }
+            Condition::Greater { target, strict, .. } => {
+                at_least(compare(target), strict.unwrap_or(false))
+            }
+            Condition::Range {
+                left,
+                right,
+                left_strict,
+                right_strict,
+                ..
+            } => {
+                at_least(compare(left), left_strict.unwrap_or(false))
+                    && at_most(compare(right), right_strict.unwrap_or(true))
+            }
+            Condition::And { .. } | Condition::Or { .. } => return None,
+        })
+    }
+
+    /// The leaf's parameter (`None` for AND/OR).
+    pub fn parameter(&self) -> Option<&Parameter> {
+        match self {
+            Condition::Equal { parameter, .. }
+            | Condition::Littler { parameter, .. }
+            | Condition::Greater { parameter, .. }
+            | Condition::Range { parameter, .. } => Some(parameter),
+            Condition::And { .. } | Condition::Or { .. } => None,
+        }
+    }
+
+    /// Every leaf parameter, in order, repeated as often as it is used.
+    pub fn parameters(&self) -> Vec<&Parameter> {
+        match self {
+            Condition::And { conditions } | Condition::Or { conditions } => {
+                conditions.iter().flat_map(Condition::parameters).collect()
+            }
+            leaf => leaf.parameter().into_iter().collect(),
+        }
+    }
+
+    /// A target read as the parameter's type: dates for DATE, numbers for REAL_NUMBER, raw text otherwise.
+    fn parse_target<'t>(&self, target: &'t Value) -> Option<ParamValue<'t>> {
+        let text = target.as_str();
+        match self.parameter()?.kind.as_str() {
+            "DATE" => text.and_then(Date::parse).map(ParamValue::Date),
+            "REAL_NUMBER" => target
+                .as_f64()
+                .or_else(|| text.map(lenient_float))
+                .map(ParamValue::Number),
+            _ => text.map(ParamValue::Text),
+        }
+    }
+
+    /// The French wording used in warnings ("la date d'autorisation est antérieure au 01/01/2021").
+    pub fn human(&self) -> String {
+        match self {
+            Condition::And { conditions } => human_aggregate(conditions, " et "),
+            Condition::Or { conditions } => human_aggregate(conditions, " ou "),
+            Condition::Equal { parameter, target } => {
+                format!(
+                    "{} est {}",
+                    parameter_label(parameter),
+                    human_value(&parameter.id, target)
+                )
+            }
+            Condition::Littler {
+                parameter, target, ..
+            } => match parameter.kind.as_str() {
+                "DATE" => format!(
+                    "{} est antérieure au {}",
+                    parameter_label(parameter),
+                    human_date(target)
+                ),
+                _ => format!(
+                    "{} est inférieure à {}",
+                    parameter_label(parameter),
+                    ruby_to_s(target)
+                ),
+            },
+            Condition::Greater {
+                parameter, target, ..
+            } => match parameter.kind.as_str() {
+                "DATE" => format!(
+                    "{} est postérieure au {}",
+                    parameter_label(parameter),
+                    human_date(target)
+                ),
+                _ => format!(
+                    "{} est supérieure à {}",
+                    parameter_label(parameter),
+                    ruby_to_s(target)
+                ),
+            },
+            Condition::Range {
+                parameter,
+                left,
+                right,
+                ..
+            } => match parameter.kind.as_str() {
+                "DATE" => format!(
+                    "{} est comprise entre le {} et le {}",
+                    parameter_label(parameter),
+                    human_date(left),
+                    human_date(right)
+                ),
+                _ => format!(
+                    "{} est supérieure à {} et inférieure à {}",
+                    parameter_label(parameter),
+                    ruby_to_s(left),
+                    ruby_to_s(right)
+                ),
+            },
+        }
+    }
+}
+
+fn human_aggregate(conditions: &[Condition], separator: &str) -> String {
+    let first_parameter = conditions.first().and_then(Condition::parameter);
+    let same_parameter_equalities = conditions.iter().all(|c| {
+        matches!(c, Condition::Equal { parameter, .. } if Some(&parameter.id) == first_parameter.map(|p| &p.id))
+    });
+    match first_parameter {
+        Some(parameter) if same_parameter_equalities => {
+            let mut targets: Vec<String> = conditions
+                .iter()
+                .filter_map(|c| match c {
+                    Condition::Equal { target, .. } => Some(human_value(&parameter.id, target)),
+                    _ => None,
+                })
+                .collect();
+            targets.sort();
+            format!(
+                "{} est {}",
+                parameter_label(parameter),
+                join_french(&targets, separator)
+            )
+        }
+        _ => {
+            let mut texts: Vec<String> = conditions.iter().map(Condition::human).collect();
+            texts.sort();
+            join_french(&texts, separator)
+        }
+    }
+}
+
+/// "a, b et c" (or "ou"): commas, then the separator before the last item.
+pub fn join_french<S: AsRef<str>>(items: &[S], separator: &str) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_string(),
+        [head @ .., last] => {
+            let head: Vec<&str> = head.iter().map(AsRef::as_ref).collect();
+            format!("{}{separator}{}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+fn parameter_label(parameter: &Parameter) -> String {
+    let id = parameter.id.as_str();
+    let label = match (parameter.kind.as_str(), id) {
+        ("DATE", "date-d-autorisation") => "la date d'autorisation",
+        ("DATE", "date-d-enregistrement") => "la date d'enregistrement",
+        ("DATE", "date-d-declaration") => "la date de déclaration",
+        ("DATE", "date-d-installation") => "la date de mise en service",
+        (_, "regime") => "le régime de classement",
+        (_, "rubrique") => "la rubrique",
+        (_, "quantite-rubrique") => "la quantité associée à la rubrique",
+        (_, "alinea") => "l'alinéa de classement",
+        _ => return format!("le paramètre {id}"),
+    };
+    label.to_string()
+}
+
+fn human_value(parameter_id: &str, target: &Value) -> String {
+    match (parameter_id, target.as_str()) {
+        ("regime", Some("A")) => "l'autorisation".into(),
+        ("regime", Some("D")) => "la déclaration".into(),
+        ("regime", Some("E")) => "l'enregistrement".into(),
+        _ => ruby_to_s(target),
+    }
+}
+
+fn human_date(target: &Value) -> String {
+    match target.as_str().and_then(Date::parse) {
+        Some(date) => date.french(),
+        None => ruby_to_s(target),
+    }
+}
+
+/// A JSON value printed as Ruby's `to_s` prints it (floats keep their `.0`).
+fn ruby_to_s(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Number(number) if number.is_f64() => {
+            number.as_f64().map(float_to_s).unwrap_or_default()
+        }
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

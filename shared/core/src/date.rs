@@ -1,0 +1,115 @@
+//! Calendar dates as the original handles them (`String#to_date` on ISO or French input).
+
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian); ordering is chronological.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Builds a date, `None` when the day does not exist.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        (1..=12).contains(&month).then_some(())?;
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (the two forms found in data and forms).
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let numbers = |sep: char| -> Option<Vec<i32>> {
+            text.split(sep)
+                .map(|part| {
+                    (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| part.parse().ok())
+                        .flatten()
+                })
+                .collect()
+        };
+        let to_date =
+            |y: i32, m: i32, d: i32| Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        if let Some([y, m, d]) = numbers('-').as_deref() {
+            return to_date(*y, *m, *d);
+        }
+        match numbers('/').as_deref() {
+            Some([d, m, y]) => to_date(*y, *m, *d),
+            _ => None,
+        }
+    }
+
+    /// `DD/MM/YYYY`, as in every French warning.
+    pub fn french(&self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+
+    /// `DD/MM/YY`, as in AM labels ("AM - 09/04/19").
+    pub fn french_short(&self) -> String {
+        format!(
+            "{:02}/{:02}/{:02}",
+            self.day,
+            self.month,
+            self.year.rem_euclid(100)
+        )
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// ISO form `YYYY-MM-DD`.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("invalid date {text:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_iso_and_french_forms_to_the_same_day() {
+        assert_eq!(Date::parse("2019-04-09"), Date::parse("09/04/2019"));
+        assert_eq!(Date::parse("2019-04-09").unwrap().french(), "09/04/2019");
+    }
+
+    #[test]
+    fn rejects_days_that_do_not_exist() {
+        assert_eq!(Date::parse("2021-02-29"), None);
+        assert!(Date::parse("2020-02-29").is_some());
+        assert_eq!(Date::parse("2020-13-01"), None);
+        assert_eq!(Date::parse("20-01"), None);
+        assert_eq!(Date::parse(""), None);
+    }
+
+    #[test]
+    fn orders_chronologically() {
+        assert!(Date::parse("1999-12-31") < Date::parse("2000-01-01"));
+    }
+}
