@@ -1,0 +1,25 @@
+# The two commands of the README: `make run` and `make test`. Each installs what is missing.
+SHELL := /bin/bash
+CARGO ?= cargo
+
+.PHONY: deps services test lint run bench
+
+deps:
+	@bash scripts/install-deps.sh
+
+services: deps
+	@bash scripts/services.sh
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test: services lint
+	$(CARGO) test --workspace
+
+run: deps
+	$(CARGO) build --release -p envinorma-local
+	@bash scripts/demo.sh
+
+bench:
+	$(CARGO) bench -p envinorma-core

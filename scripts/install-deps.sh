@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the build, the tests and the local run need, idempotently (we run as root on
+# Debian). Nothing is downloaded outside Debian, PyPI, npm and crates.io.
+set -euo pipefail
+
+need_apt=()
+have() { command -v "$1" >/dev/null 2>&1; }
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+have pg_isready || need_apt+=(postgresql-client)
+[ -n "$(pg_bin)" ] || need_apt+=(postgresql)
+have pkg-config || need_apt+=(pkg-config)
+have curl || need_apt+=(curl)
+have python3 || need_apt+=(python3 python3-pip)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+# moto server: the S3 and SQS emulator our cloud adapters are tested against.
+if ! have moto_server; then
+  echo "install-deps: pip install moto[server]"
+  python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
+fi
+
+have cargo || { echo "install-deps: cargo is missing (the Rust toolchain 1.95.0 must be installed)" >&2; exit 1; }

@@ -1,0 +1,1 @@
+//! The one PostgreSQL database of Envinorma: migrations, repositories, bulk loads.
