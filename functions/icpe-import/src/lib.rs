@@ -1,0 +1,1 @@
+//! The icpe-import function: raw S3IC extracts → prepared CSVs; prepared CSVs → database.
