@@ -148,3 +148,138 @@ impl AmCatalog {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classement::{Regime, Volume};
+    use crate::date::Date;
+    use serde_json::json;
+
+    fn am(id: &str, entries: serde_json::Value, condition: serde_json::Value) -> ArreteMinisteriel {
+        serde_json::from_value(json!({
+            "id": id, "title": {"text": "Arrêté du 01/01/20 relatif à un test"},
+            "classements_with_alineas": entries,
+            "applicability": {"warnings": [], "condition_of_inapplicability": condition},
+        }))
+        .unwrap()
+    }
+
+    fn classement(
+        rubrique: &str,
+        regime: Regime,
+        alinea: Option<&str>,
+        date: Option<&str>,
+    ) -> Classement {
+        Classement {
+            rubrique: Some(rubrique.into()),
+            regime,
+            alinea: alinea.map(Into::into),
+            date_autorisation: date.and_then(Date::parse),
+            date_mise_en_service: None,
+            volume: Volume::from_csv("", ""),
+        }
+    }
+
+    #[test]
+    fn an_am_whose_alineas_do_not_match_is_listed_as_not_applicable_with_a_warning() {
+        let catalog = AmCatalog::new(vec![am(
+            "JORFTEXT000000000001",
+            json!([{"rubrique": "2521", "regime": "E", "alineas": ["1", "2"]}]),
+            json!(null),
+        )]);
+        let list = catalog.am_list(&[classement("2521", Regime::E, Some("3"), None)]);
+        assert_eq!(list.len(), 1);
+        assert!(!list[0].applicable);
+        assert_eq!(list[0].warnings, [warnings::ALINEAS_MISMATCH]);
+        assert_eq!(list[0].sort_key, (1, 1));
+    }
+
+    #[test]
+    fn an_empty_alinea_list_matches_every_alinea() {
+        let catalog = AmCatalog::new(vec![am(
+            "JORFTEXT000000000001",
+            json!([{"rubrique": "2521", "regime": "E", "alineas": []}]),
+            json!(null),
+        )]);
+        let list = catalog.am_list(&[
+            classement("2521", Regime::E, Some("3"), None),
+            classement("2521", Regime::E, None, None),
+        ]);
+        assert!(list[0].applicable && list[0].warnings.is_empty());
+        assert_eq!(list[0].matched_classements, [0, 1]);
+    }
+
+    #[test]
+    fn the_am_condition_decides_applicability_and_its_warning() {
+        let condition = json!({"type": "LITTLER", "parameter": {"id": "date-d-declaration", "type": "DATE"}, "target": "1999-04-16", "strict": true});
+        let catalog = AmCatalog::new(vec![am(
+            "JORFTEXT000000000001",
+            json!([{"rubrique": "2910", "regime": "D", "alineas": []}]),
+            condition,
+        )]);
+        let old = catalog.am_list(&[classement("2910", Regime::D, None, Some("1998-01-01"))]);
+        assert!(!old[0].applicable);
+        assert_eq!(
+            old[0].warnings,
+            [
+                "Cet arrêté ne s'applique pas à cette installation car la date de déclaration est antérieure au 16/04/1999."
+            ]
+        );
+        let unknown = catalog.am_list(&[classement("2910", Regime::D, None, None)]);
+        assert!(unknown[0].applicable);
+        assert!(unknown[0].warnings[0].starts_with(
+            "Cet arrêté pourrait ne pas être applicable. C'est le cas pour les installations dont"
+        ));
+        let recent = catalog.am_list(&[classement("2910", Regime::D, None, Some("2000-01-01"))]);
+        assert!(recent[0].applicable && recent[0].warnings.is_empty());
+    }
+
+    #[test]
+    fn applicable_ams_come_first_then_the_strictest_regime() {
+        let catalog = AmCatalog::new(vec![
+            am(
+                "JORFTEXT000000000001",
+                json!([{"rubrique": "1", "regime": "D", "alineas": []}]),
+                json!(null),
+            ),
+            am(
+                "JORFTEXT000000000002",
+                json!([{"rubrique": "2", "regime": "A", "alineas": ["x"]}]),
+                json!(null),
+            ),
+            am(
+                "JORFTEXT000000000003",
+                json!([{"rubrique": "3", "regime": "A", "alineas": []}]),
+                json!(null),
+            ),
+        ]);
+        let list = catalog.am_list(&[
+            classement("1", Regime::D, None, None),
+            classement("2", Regime::A, None, None),
+            classement("3", Regime::A, None, None),
+        ]);
+        let order: Vec<&str> = list.iter().map(|e| e.am.id.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "JORFTEXT000000000003",
+                "JORFTEXT000000000001",
+                "JORFTEXT000000000002"
+            ]
+        );
+    }
+
+    #[test]
+    fn transverse_ams_are_never_candidates() {
+        let mut transverse = am("JORFTEXT000000000009", json!([]), json!(null));
+        transverse.is_transverse = true;
+        let catalog = AmCatalog::new(vec![transverse]);
+        assert!(
+            catalog
+                .am_list(&[classement("2521", Regime::E, None, None)])
+                .is_empty()
+        );
+        assert_eq!(catalog.transverse().count(), 1);
+    }
+}

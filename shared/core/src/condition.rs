@@ -291,3 +291,142 @@ fn ruby_to_s(value: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn condition(value: serde_json::Value) -> Condition {
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn equal(id: &str, kind: &str, target: &str) -> serde_json::Value {
+        json!({"type": "EQUAL", "parameter": {"id": id, "type": kind}, "target": target})
+    }
+
+    fn regime(code: &str) -> Parameters {
+        Parameters {
+            regime: Some(code.into()),
+            ..Parameters::default()
+        }
+    }
+
+    #[test]
+    fn or_of_equalities_on_one_parameter_reads_as_one_sentence_with_sorted_targets() {
+        let c = condition(
+            json!({"type": "OR", "conditions": [equal("regime", "REGIME", "E"), equal("regime", "REGIME", "A")]}),
+        );
+        assert_eq!(
+            c.human(),
+            "le régime de classement est l'autorisation ou l'enregistrement"
+        );
+        assert!(c.satisfied(&regime("A")));
+        assert!(!c.satisfied(&regime("D")));
+    }
+
+    #[test]
+    fn and_of_equalities_on_one_parameter_joins_with_et() {
+        let c = condition(
+            json!({"type": "AND", "conditions": [equal("alinea", "STRING", "3"), equal("alinea", "STRING", "1-a"), equal("alinea", "STRING", "1-b")]}),
+        );
+        assert_eq!(c.human(), "l'alinéa de classement est 1-a, 1-b et 3");
+    }
+
+    #[test]
+    fn mixed_children_are_sorted_and_joined() {
+        let c = condition(json!({"type": "AND", "conditions": [
+            equal("rubrique", "RUBRIQUE", "2101"),
+            {"type": "LITTLER", "parameter": {"id": "quantite-rubrique", "type": "REAL_NUMBER"}, "target": 200.0, "strict": true}
+        ]}));
+        assert_eq!(
+            c.human(),
+            "la quantité associée à la rubrique est inférieure à 200.0 et la rubrique est 2101"
+        );
+    }
+
+    #[test]
+    fn a_leaf_with_a_missing_value_is_unsatisfied_but_potentially_satisfied() {
+        let date_littler = json!({"type": "LITTLER", "parameter": {"id": "date-d-declaration", "type": "DATE"}, "target": "2010-01-01", "strict": true});
+        let regime_e = equal("regime", "REGIME", "E");
+        let range = json!({"type": "RANGE", "parameter": {"id": "date-d-installation", "type": "DATE"}, "left": "2010-04-16", "right": "2017-07-01", "left_strict": false, "right_strict": true});
+        let children = vec![date_littler.clone(), regime_e.clone(), range.clone()];
+        let cases = [
+            date_littler,
+            regime_e,
+            range,
+            json!({"type": "AND", "conditions": children}),
+            json!({"type": "OR", "conditions": children}),
+        ];
+        let params = regime("D");
+        let potentially: Vec<bool> = cases
+            .iter()
+            .map(|c| condition(c.clone()).potentially_satisfied(&params))
+            .collect();
+        assert_eq!(potentially, [true, false, true, false, true]);
+        assert!(
+            cases
+                .iter()
+                .all(|c| !condition(c.clone()).satisfied(&params))
+        );
+    }
+
+    #[test]
+    fn range_bounds_follow_their_strict_flags() {
+        let range = |left_strict: bool, right_strict: bool| {
+            condition(
+                json!({"type": "RANGE", "parameter": {"id": "quantite-rubrique", "type": "REAL_NUMBER"},
+                "left": 10.0, "right": 20.0, "left_strict": left_strict, "right_strict": right_strict}),
+            )
+        };
+        let at = |q: f64| Parameters {
+            quantite_rubrique: Some(q),
+            ..Parameters::default()
+        };
+        assert!(range(false, true).satisfied(&at(10.0)));
+        assert!(!range(true, true).satisfied(&at(10.0)));
+        assert!(!range(false, true).satisfied(&at(20.0)));
+        assert!(range(false, false).satisfied(&at(20.0)));
+        assert_eq!(
+            range(false, true).human(),
+            "la quantité associée à la rubrique est supérieure à 10.0 et inférieure à 20.0"
+        );
+    }
+
+    #[test]
+    fn strictness_defaults_when_absent() {
+        let on = |kind: &str| {
+            condition(
+                json!({"type": kind, "parameter": {"id": "date-d-installation", "type": "DATE"}, "target": "2000-01-01"}),
+            )
+        };
+        let day = Parameters {
+            date_installation: Date::parse("2000-01-01"),
+            ..Parameters::default()
+        };
+        assert!(
+            !on("LITTLER").satisfied(&day),
+            "LITTLER is strict by default"
+        );
+        assert!(
+            on("GREATER").satisfied(&day),
+            "GREATER is not strict by default"
+        );
+        assert_eq!(
+            on("GREATER").human(),
+            "la date de mise en service est postérieure au 01/01/2000"
+        );
+    }
+
+    #[test]
+    fn a_value_under_a_parameter_of_another_type_never_matches() {
+        let c = condition(
+            json!({"type": "EQUAL", "parameter": {"id": "date-d-installation", "type": "STRING"}, "target": "2000-01-01"}),
+        );
+        let day = Parameters {
+            date_installation: Date::parse("2000-01-01"),
+            ..Parameters::default()
+        };
+        assert!(!c.satisfied(&day));
+    }
+}

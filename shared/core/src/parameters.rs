@@ -161,3 +161,72 @@ impl<'de> serde::Deserialize<'de> for Parameters {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classement::Volume;
+
+    fn classement(
+        rubrique: &str,
+        regime: Regime,
+        alinea: &str,
+        date: &str,
+        volume: &str,
+    ) -> Classement {
+        Classement {
+            rubrique: Some(rubrique.into()),
+            regime,
+            alinea: Some(alinea.into()),
+            date_autorisation: Date::parse(date),
+            date_mise_en_service: Date::parse(date),
+            volume: Volume::new(Some(volume.into())),
+        }
+    }
+
+    #[test]
+    fn the_authorisation_date_is_filed_under_the_key_of_the_regime() {
+        let a = Parameters::of_classement(&classement("1", Regime::A, "1", "2000-01-01", ""));
+        let d = Parameters::of_classement(&classement("1", Regime::D, "1", "2000-01-01", ""));
+        let nc = Parameters::of_classement(&classement("1", Regime::NC, "1", "2000-01-01", ""));
+        assert!(
+            a.date_autorisation.is_some()
+                && a.date_declaration.is_none()
+                && a.date_enregistrement.is_none()
+        );
+        assert!(d.date_declaration.is_some() && d.date_autorisation.is_none());
+        assert!(nc.date_enregistrement.is_some());
+    }
+
+    #[test]
+    fn several_classements_keep_only_the_values_they_share() {
+        let shared = Parameters::of_classements(&[
+            classement("2521", Regime::E, "1", "1974-05-07", "150000 t/an"),
+            classement("2522", Regime::E, "2", "1974-05-07", "150000 t/an"),
+        ]);
+        let json = serde_json::to_value(&shared).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"regime": "E", "quantite-rubrique": 150000.0,
+                "date-d-installation": "1974-05-07", "date-d-enregistrement": "1974-05-07"})
+        );
+    }
+
+    #[test]
+    fn several_classements_with_different_dates_leave_the_dates_unknown() {
+        let shared = Parameters::of_classements(&[
+            classement("2521", Regime::E, "1", "1974-05-07", "1 t"),
+            classement("2521", Regime::E, "1", "2001-01-01", "1 t"),
+        ]);
+        assert_eq!(
+            (shared.date_installation, shared.date_enregistrement),
+            (None, None)
+        );
+        assert_eq!(shared.rubrique.as_deref(), Some("2521"));
+    }
+
+    #[test]
+    fn no_classement_gives_no_parameter() {
+        assert_eq!(Parameters::of_classements(&[]), Parameters::default());
+    }
+}

@@ -268,3 +268,200 @@ impl<'a> PersonalisedAm<'a> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use serde_json::json;
+
+    fn littler(id: &str, date: &str) -> serde_json::Value {
+        json!({"type": "LITTLER", "parameter": {"id": id, "type": "DATE"}, "target": date, "strict": true})
+    }
+
+    /// The web app's section fixture: a parent with two inapplicabilities and a static warning,
+    /// a child with an alinéa inapplicability, a child with a modification on régime E.
+    fn am() -> ArreteMinisteriel {
+        let section = |id: &str,
+                       title: &str,
+                       alineas: usize,
+                       parametrization: serde_json::Value,
+                       children: serde_json::Value| {
+            let outer: Vec<_> = (0..alineas)
+                .map(|i| json!({"text": format!("{title} alinéa {i}")}))
+                .collect();
+            json!({"id": id, "title": {"text": title}, "outer_alineas": outer, "sections": children,
+                   "applicability": {"active": true, "modified": false, "warnings": [], "previous_version": null},
+                   "parametrization": parametrization})
+        };
+        let child1 = section(
+            "child1",
+            "Article 1",
+            2,
+            json!({"potential_inapplicabilities": [
+            {"condition": {"type": "GREATER", "parameter": {"id": "date-d-enregistrement", "type": "DATE"}, "target": "2021-01-01", "strict": false},
+             "alineas": [0], "subsections_are_inapplicable": true}]}),
+            json!([]),
+        );
+        let child2 = section(
+            "child2",
+            "Article 2",
+            2,
+            json!({"potential_modifications": [
+            {"condition": {"type": "EQUAL", "parameter": {"id": "regime", "type": "REGIME"}, "target": "E"},
+             "new_version": {"id": "new", "title": {"text": "Article 2 modifié"}, "outer_alineas": [{"text": "nouveau"}], "sections": []}}]}),
+            json!([]),
+        );
+        let parent = section(
+            "parent",
+            "Chapitre",
+            1,
+            json!({
+            "warnings": ["Cette section n'est pas applicable si l'exploitant n'en fait pas la demande."],
+            "potential_inapplicabilities": [
+                {"condition": littler("date-d-enregistrement", "2020-01-01"), "alineas": null, "subsections_are_inapplicable": true},
+                {"condition": littler("date-d-installation", "2020-01-02"), "alineas": null, "subsections_are_inapplicable": true}]}),
+            json!([child1, child2]),
+        );
+        serde_json::from_value(json!({"id": "FAKE", "title": {"text": "Arrêté du 01/01/20 relatif"}, "sections": [parent]})).unwrap()
+    }
+
+    fn with(parameters: Parameters) -> Vec<(bool, bool, Vec<String>, Vec<bool>)> {
+        let am = am();
+        let personalised = personalise_with(&am, vec![], parameters);
+        personalised
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.active,
+                    s.modified,
+                    s.warnings.clone(),
+                    s.alineas_active().collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unknown_values_give_pourrait_warnings_after_the_static_ones() {
+        let sections = with(Parameters::default());
+        assert_eq!(
+            sections[0].2,
+            [
+                "Cette section n'est pas applicable si l'exploitant n'en fait pas la demande.",
+                "Cette section pourrait être inapplicable. C'est le cas si la date d'enregistrement est antérieure au 01/01/2020.",
+                "Cette section pourrait être inapplicable. C'est le cas si la date de mise en service est antérieure au 02/01/2020.",
+            ]
+        );
+        assert_eq!(
+            sections[1].2,
+            [
+                "L'alinéa 1 pourrait être inapplicable. C'est le cas si la date d'enregistrement est postérieure au 01/01/2021."
+            ]
+        );
+        assert_eq!(
+            sections[2].2,
+            [
+                "Cette section pourrait être modifiée. C'est le cas si le régime de classement est l'enregistrement."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_known_value_that_fails_the_condition_removes_its_warning() {
+        let sections = with(Parameters {
+            date_enregistrement: Date::parse("2021-01-01"),
+            ..Parameters::default()
+        });
+        assert_eq!(sections[0].2.len(), 2);
+        assert!(sections[0].2[1].contains("date de mise en service"));
+    }
+
+    #[test]
+    fn an_inapplicable_section_deactivates_its_whole_subtree_and_stops() {
+        let sections = with(Parameters {
+            date_installation: Date::parse("2019-01-01"),
+            ..Parameters::default()
+        });
+        assert_eq!(
+            sections[0].2.last().unwrap(),
+            "Cette section est inapplicable car la date de mise en service est antérieure au 02/01/2020."
+        );
+        assert!(
+            sections
+                .iter()
+                .all(|(active, _, _, alineas)| !active && alineas.iter().all(|a| !a))
+        );
+        assert!(
+            sections[1].2.is_empty() && sections[2].2.is_empty(),
+            "children are not visited"
+        );
+    }
+
+    #[test]
+    fn a_satisfied_modification_replaces_the_content_and_keeps_the_previous_version() {
+        let am = am();
+        let personalised = personalise_with(
+            &am,
+            vec![],
+            Parameters {
+                regime: Some("E".into()),
+                ..Parameters::default()
+            },
+        );
+        let modified: Vec<bool> = personalised.sections.iter().map(|s| s.modified).collect();
+        assert_eq!(modified, [false, false, true]);
+        let child2 = &personalised.sections[2];
+        assert_eq!(
+            (child2.id(), child2.title()),
+            ("child2", "Article 2 modifié")
+        );
+        let previous = child2.previous_version().unwrap();
+        assert_eq!(
+            (previous.title.text.as_str(), previous.outer_alineas.len()),
+            ("Article 2", 2)
+        );
+        assert_eq!(
+            child2.warnings,
+            ["Cette section a été modifiée car le régime de classement est l'enregistrement."]
+        );
+    }
+
+    #[test]
+    fn an_inapplicable_parent_prevents_the_modification_of_its_children() {
+        let parameters = Parameters {
+            regime: Some("E".into()),
+            date_installation: Date::parse("2019-01-01"),
+            ..Parameters::default()
+        };
+        assert!(with(parameters).iter().all(|(_, modified, _, _)| !modified));
+    }
+
+    #[test]
+    fn targeted_alineas_alone_are_deactivated_and_the_section_stays_active() {
+        let sections = with(Parameters {
+            date_enregistrement: Date::parse("2022-01-01"),
+            ..Parameters::default()
+        });
+        assert_eq!(
+            (sections[1].0, sections[1].3.clone()),
+            (true, vec![false, true])
+        );
+        assert_eq!(
+            sections[1].2,
+            [
+                "Certains alinéas sont inapplicables car la date d'enregistrement est postérieure au 01/01/2021."
+            ]
+        );
+    }
+
+    #[test]
+    fn paths_follow_the_tree() {
+        let am = am();
+        assert_eq!(
+            personalise_with(&am, vec![], Parameters::default()).paths(),
+            [vec![0], vec![0, 0], vec![0, 1]]
+        );
+    }
+}

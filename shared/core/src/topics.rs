@@ -120,3 +120,44 @@ pub fn topics_by_section(am: &ArreteMinisteriel) -> HashMap<&str, Vec<&str>> {
         .zip(topics)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parent_without_topic_collects_its_childrens_topics_including_aucun() {
+        let topics = topics_in_preorder([(0, None), (1, None), (1, Some("EAU"))]);
+        assert_eq!(topics, [vec!["AUCUN", "EAU"], vec!["AUCUN"], vec!["EAU"]]);
+    }
+
+    #[test]
+    fn an_ancestors_topic_wins_over_its_descendants() {
+        let topics = topics_in_preorder([
+            (0, Some("RISQUES")),
+            (1, Some("EAU")),
+            (2, None),
+            (0, Some("EAU")),
+        ]);
+        assert_eq!(
+            topics,
+            [
+                vec!["RISQUES"],
+                vec!["RISQUES"],
+                vec!["RISQUES"],
+                vec!["EAU"]
+            ]
+        );
+    }
+
+    #[test]
+    fn topics_are_listed_once_in_order_of_first_appearance() {
+        let topics = topics_in_preorder([
+            (0, None),
+            (1, Some("EAU")),
+            (1, Some("BRUIT_VIBRATIONS")),
+            (1, Some("EAU")),
+        ]);
+        assert_eq!(topics[0], ["EAU", "BRUIT_VIBRATIONS"]);
+    }
+}

@@ -72,3 +72,58 @@ fn potentially_inapplicable_alineas(alineas: &[usize]) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regime_a() -> Condition {
+        serde_json::from_value(serde_json::json!({"type": "EQUAL", "parameter": {"id": "regime", "type": "REGIME"}, "target": "A"})).unwrap()
+    }
+
+    fn sentence(alineas: &[usize]) -> String {
+        let text = potential_inapplicability(&regime_a(), Some(alineas));
+        text.split(". C'est le cas si").next().unwrap().to_string()
+    }
+
+    #[test]
+    fn three_or_more_consecutive_alineas_read_as_a_range() {
+        assert_eq!(
+            sentence(&[4, 2, 3]),
+            "Les alinéas 3 à 5 pourraient être inapplicables"
+        );
+        assert_eq!(
+            sentence(&[0, 1]),
+            "Les alinéas 1 et 2 pourraient être inapplicables"
+        );
+        assert_eq!(
+            sentence(&[0, 2, 4]),
+            "Les alinéas 1, 3 et 5 pourraient être inapplicables"
+        );
+        assert_eq!(sentence(&[6]), "L'alinéa 7 pourrait être inapplicable");
+    }
+
+    #[test]
+    fn repeated_alineas_are_kept_as_the_original_does() {
+        assert_eq!(
+            sentence(&[5, 5, 6]),
+            "Les alinéas 6, 6 et 7 pourraient être inapplicables"
+        );
+    }
+
+    #[test]
+    fn an_empty_alinea_list_means_the_whole_section() {
+        assert!(
+            potential_inapplicability(&regime_a(), Some(&[]))
+                .starts_with("Cette section pourrait être inapplicable. ")
+        );
+        assert!(
+            inapplicability(&regime_a(), Some(&[]))
+                .starts_with("Cette section est inapplicable car ")
+        );
+        assert!(
+            inapplicability(&regime_a(), Some(&[1]))
+                .starts_with("Certains alinéas sont inapplicables car ")
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per command.
+
+pub mod am_list;
+pub mod personalise;
+pub mod sweep;
