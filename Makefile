@@ -22,4 +22,4 @@ run: deps
 	@bash scripts/demo.sh
 
 bench:
-	$(CARGO) bench -p envinorma-core
+	$(CARGO) bench -p envinorma-core --bench core
