@@ -13,6 +13,7 @@
 //!   does not apply, or applies in a modified form, for an installation's [`Parameters`].
 //! - **Prescription**: one requirement picked by an inspector to check.
 
+pub mod alinea_index;
 pub mod am;
 pub mod am_list;
 pub mod classement;
@@ -26,7 +27,7 @@ pub mod topics;
 pub mod warnings;
 
 pub use am::{
-    AmApplicability, AmLoadError, ArreteMinisteriel, Cell, ClassementWithAlineas, EnrichedString,
+    AmApplicability, AmLoadError, ArreteMinisteriel, Cell, ClassementWithAlineas, EnrichedString, content_fingerprint, validate_am,
     Link, PotentialInapplicability, PotentialModification, Reference, Row, Section,
     SectionApplicability, SectionParametrization, Table, parse_am, parse_am_files,
 };

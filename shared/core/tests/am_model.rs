@@ -148,3 +148,11 @@ fn odd_tables_and_nulls_do_not_break_loading() {
     assert_eq!((cell.colspan(), cell.rowspan()), (1, 1));
     assert_eq!(am.sections[0].title.text, "");
 }
+
+#[test]
+fn every_real_am_passes_the_publication_checks() {
+    for am in common::catalog().ams() {
+        let problems = envinorma_core::validate_am(am);
+        assert!(problems.is_empty(), "{}: {problems:?}", am.id);
+    }
+}

@@ -2,9 +2,13 @@
 //! key order aside, parse → serialize gives back the file's JSON value. Nothing is sorted or
 //! normalised on load, because the stored order (of classements, of sections) is shown to users.
 
+mod fingerprint;
 mod load;
+mod validate;
 
+pub use fingerprint::content_fingerprint;
 pub use load::{AmLoadError, parse_am, parse_am_files};
+pub use validate::{is_cid, validate_am};
 
 use crate::condition::Condition;
 use crate::date::Date;
