@@ -25,6 +25,8 @@ enum Command {
     Personalise(commands::personalise::Args),
     /// Computes every installation's AM list, then personalises every (installation, AM) pair, timing each phase.
     Sweep(commands::sweep::Args),
+    /// Writes made-up prepared CSVs at national scale (import benchmarks).
+    Generate(commands::generate::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -32,5 +34,6 @@ fn main() -> anyhow::Result<()> {
         Command::AmList(args) => commands::am_list::run(&args),
         Command::Personalise(args) => commands::personalise::run(&args),
         Command::Sweep(args) => commands::sweep::run(&args),
+        Command::Generate(args) => commands::generate::run(&args),
     }
 }
