@@ -23,6 +23,7 @@ pub mod icpe_csv;
 pub mod parameters;
 pub mod personalise;
 pub mod ruby_number;
+pub mod s3ic;
 pub mod topics;
 pub mod warnings;
 
