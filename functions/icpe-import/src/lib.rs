@@ -1,1 +1,14 @@
 //! The icpe-import function: raw S3IC extracts → prepared CSVs; prepared CSVs → database.
+//!
+//! [`handle`] takes an object event: raw extracts in `inbox/s3ic/` are transformed into the
+//! prepared CSVs of `misc` (the original's task 1), whose arrival triggers their import.
+//! [`prepared`] holds the second half: validating a set of prepared CSV files completely, then
+//! replacing the public ICPE data in one transaction. It takes its ports (the database pool, the
+//! files' bytes) as arguments, so the S3 handler, the CLI and the tests run the same code.
+
+mod handler;
+pub mod prepared;
+mod raw;
+
+pub use handler::{FORCE_METADATA, Handled, HandlerError, handle};
+pub use raw::{RAW_FOLDER, RawReport};

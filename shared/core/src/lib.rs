@@ -28,9 +28,10 @@ pub mod topics;
 pub mod warnings;
 
 pub use am::{
-    AmApplicability, AmLoadError, ArreteMinisteriel, Cell, ClassementWithAlineas, EnrichedString, content_fingerprint, validate_am,
+    AmApplicability, AmLoadError, ArreteMinisteriel, Cell, ClassementWithAlineas, EnrichedString,
     Link, PotentialInapplicability, PotentialModification, Reference, Row, Section,
-    SectionApplicability, SectionParametrization, Table, parse_am, parse_am_files,
+    SectionApplicability, SectionParametrization, Table, content_fingerprint, parse_am,
+    parse_am_files, validate_am,
 };
 pub use am_list::{AmCatalog, AmListEntry};
 pub use classement::{Classement, Regime, Volume};

@@ -1,0 +1,361 @@
+//! The S3 triggers end to end: raw extracts dropped in the inbox become prepared CSVs in misc,
+//! whose arrival imports them; on the local store (driven by the real-shaped sample events of
+//! `events/`) and on S3 + SQS (moto, notifications delivered as in the cloud).
+
+mod common;
+
+use aws_lambda_events::s3::S3Event;
+use bytes::Bytes;
+use common::*;
+use envinorma_cloud::{
+    Bucket, BucketNames, CloudConfig, LocalObjectStore, ObjectEvent, ObjectStore, PutOptions,
+    QueueSettings, S3ObjectStore, SqsQueue,
+};
+use envinorma_db::testing::TestDatabase;
+use envinorma_icpe_import::prepared::{ImportOptions, Outcome};
+use envinorma_icpe_import::{Handled, handle};
+use std::path::Path;
+use std::time::Duration;
+
+fn raw(name: &str) -> Bytes {
+    let path = shared_dir().join("data/raw/s3ic").join(name);
+    Bytes::from(
+        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
+    )
+}
+
+/// A sample event of the repository's `events/` folder.
+fn sample_event(file: &str) -> ObjectEvent {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../events")
+        .join(file);
+    let event: S3Event = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let mut events =
+        ObjectEvent::from_s3_event(&event, &BucketNames::with_prefix("envinorma-").unwrap())
+            .unwrap();
+    assert_eq!(events.len(), 1);
+    events.remove(0)
+}
+
+async fn count(db: &TestDatabase, table: &str) -> i64 {
+    common::count(db, &format!("SELECT count(*) FROM {table}")).await
+}
+
+#[tokio::test]
+async fn raw_extracts_become_prepared_files_whose_arrival_imports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = LocalObjectStore::new(dir.path());
+    let db = TestDatabase::new().await;
+    let options = ImportOptions::default();
+
+    store
+        .put(
+            Bucket::Inbox,
+            "s3ic/s3ic-liste-etablissements.csv",
+            raw("s3ic-liste-etablissements.csv"),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    let lone = handle(
+        &store,
+        db.pool(),
+        &options,
+        &sample_event("s3-put-inbox-etablissements.json"),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(lone, Handled::Waiting(_)),
+        "a lone extract waits for its partner: {lone:?}"
+    );
+
+    store
+        .put(
+            Bucket::Inbox,
+            "s3ic/sic-liste-rubriques.csv",
+            raw("sic-liste-rubriques.csv"),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    let Handled::Prepared(report) = handle(
+        &store,
+        db.pool(),
+        &options,
+        &sample_event("s3-put-inbox-rubriques.json"),
+    )
+    .await
+    .unwrap() else {
+        panic!("the pair is transformed")
+    };
+    assert!(report.succeeded(), "{}", report.summary_line());
+    let prepared = store
+        .get(Bucket::Misc, "installations_all.csv")
+        .await
+        .unwrap()
+        .body;
+    assert_eq!(prepared, raw("expected_installations.csv"));
+    assert_eq!(
+        store
+            .get(Bucket::Misc, "classements_all.csv")
+            .await
+            .unwrap()
+            .body,
+        raw("expected_classements.csv")
+    );
+    let reports = store.list(Bucket::Inbox, "reports/").await.unwrap();
+    assert_eq!(reports.len(), 1, "one report next to the input");
+
+    let Handled::Imported(imported) = handle(
+        &store,
+        db.pool(),
+        &options,
+        &sample_event("s3-put-misc-installations.json"),
+    )
+    .await
+    .unwrap() else {
+        panic!("the prepared pair is imported")
+    };
+    assert_eq!(
+        imported.outcome,
+        Outcome::Imported,
+        "{}",
+        imported.summary()
+    );
+    let installations = prepared.iter().filter(|&&b| b == b'\n').count() as i64 - 1;
+    assert_eq!(count(&db, "installations").await, installations);
+    assert_eq!(store.list(Bucket::Misc, "reports/").await.unwrap().len(), 1);
+
+    let checksum = db.checksum().await;
+    let again = handle(
+        &store,
+        db.pool(),
+        &options,
+        &sample_event("s3-put-misc-installations.json"),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(again, Handled::Imported(ref r) if r.outcome == Outcome::Unchanged),
+        "{again:?}"
+    );
+    assert_eq!(
+        db.checksum().await,
+        checksum,
+        "a redelivered event changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_extract_writes_nothing_but_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = LocalObjectStore::new(dir.path());
+    let db = TestDatabase::new().await;
+    store
+        .put(
+            Bucket::Inbox,
+            "s3ic/s3ic-liste-etablissements.csv",
+            Bytes::from_static(b"code_s3ic;nom\n0065.00005;X\n"),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    store
+        .put(
+            Bucket::Inbox,
+            "s3ic/sic-liste-rubriques.csv",
+            raw("sic-liste-rubriques.csv"),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    let Handled::Prepared(report) = handle(
+        &store,
+        db.pool(),
+        &ImportOptions::default(),
+        &sample_event("s3-put-inbox-rubriques.json"),
+    )
+    .await
+    .unwrap() else {
+        panic!("the pair is handled")
+    };
+    assert!(!report.succeeded());
+    assert!(
+        report
+            .summary_line()
+            .contains("s3ic-liste-etablissements.csv"),
+        "{}",
+        report.summary_line()
+    );
+    assert!(store.list(Bucket::Misc, "").await.unwrap().is_empty());
+    assert_eq!(
+        store.list(Bucket::Inbox, "reports/").await.unwrap().len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_upload_marked_force_lifts_the_deletion_guard() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = LocalObjectStore::new(dir.path());
+    let db = idf_database().await;
+    let options = ImportOptions::default();
+    let files = dataset("sample_rspec", "all");
+    store
+        .put(
+            Bucket::Misc,
+            &files[1].0,
+            Bytes::from(files[1].1.clone()),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    store
+        .put(
+            Bucket::Misc,
+            &files[0].0,
+            Bytes::from(files[0].1.clone()),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    let Handled::Imported(refused) = handle(
+        &store,
+        db.pool(),
+        &options,
+        &sample_event("s3-put-misc-installations.json"),
+    )
+    .await
+    .unwrap() else {
+        panic!("imported")
+    };
+    assert_eq!(refused.outcome, Outcome::Refused, "{}", refused.summary());
+
+    store
+        .put(
+            Bucket::Misc,
+            &files[0].0,
+            Bytes::from(files[0].1.clone()),
+            PutOptions::default().with_metadata("force", "true"),
+        )
+        .await
+        .unwrap();
+    let Handled::Imported(forced) = handle(
+        &store,
+        db.pool(),
+        &options,
+        &sample_event("s3-put-misc-installations.json"),
+    )
+    .await
+    .unwrap() else {
+        panic!("imported")
+    };
+    assert_eq!(forced.outcome, Outcome::Imported, "{}", forced.summary());
+    assert_eq!(count(&db, "installations").await, 3);
+}
+
+/// The S3 + SQS configuration of a test on moto, with fresh buckets and a notification queue.
+async fn cloud() -> (S3ObjectStore, SqsQueue, CloudConfig) {
+    let prefix = format!("t{}-", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let config = CloudConfig::from_lookup(|variable| match variable {
+        "AWS_ENDPOINT_URL" => Some("http://127.0.0.1:4566".into()),
+        "AWS_REGION" => Some("us-east-1".into()),
+        "ENVINORMA_BUCKET_PREFIX" => Some(prefix.clone()),
+        _ => None,
+    })
+    .unwrap();
+    // moto accepts any credentials; the test names its own rather than relying on the environment.
+    let sdk = envinorma_cloud::aws_config_loader(&config.aws)
+        .credentials_provider(aws_sdk_s3::config::Credentials::new(
+            "test", "test", None, None, "tests",
+        ))
+        .load()
+        .await;
+    let store = S3ObjectStore::new(
+        envinorma_cloud::s3_client(&sdk, &config.aws),
+        config.buckets.clone(),
+    );
+    store
+        .create_buckets()
+        .await
+        .expect("moto runs on 127.0.0.1:4566 (scripts/services.sh)");
+    let sqs = envinorma_cloud::sqs_client(&sdk, &config.aws);
+    let queue = SqsQueue::create(
+        sqs,
+        &format!("{prefix}events"),
+        &QueueSettings::default(),
+        None,
+    )
+    .await
+    .unwrap();
+    let arn = queue.arn().await.unwrap();
+    for bucket in [Bucket::Inbox, Bucket::Misc] {
+        store.notify_queue_on_create(bucket, &arn).await.unwrap();
+    }
+    (store, queue, config)
+}
+
+/// Every object event delivered to the queue within a few seconds, acknowledged.
+async fn delivered(queue: &SqsQueue, names: &BucketNames) -> Vec<ObjectEvent> {
+    use envinorma_cloud::JobQueue;
+    let mut events = Vec::new();
+    for _ in 0..5 {
+        let messages = queue.receive(10, Duration::from_secs(1)).await.unwrap();
+        if messages.is_empty() && !events.is_empty() {
+            break;
+        }
+        for message in messages {
+            events.extend(ObjectEvent::from_sqs_body(&message.body, names).unwrap());
+            queue.delete(&message.receipt).await.unwrap();
+        }
+    }
+    events
+}
+
+#[tokio::test]
+async fn on_s3_the_extracts_flow_through_notifications_into_the_database() {
+    let (store, queue, config) = cloud().await;
+    let db = TestDatabase::new().await;
+    let options = ImportOptions::default();
+    for name in ["s3ic-liste-etablissements.csv", "sic-liste-rubriques.csv"] {
+        store
+            .put(
+                Bucket::Inbox,
+                &format!("s3ic/{name}"),
+                raw(name),
+                PutOptions::default(),
+            )
+            .await
+            .unwrap();
+    }
+    let mut outcomes = Vec::new();
+    // Each handled event may put objects that notify again: follow the chain to its end.
+    loop {
+        let events = delivered(&queue, &config.buckets).await;
+        if events.is_empty() {
+            break;
+        }
+        for event in events {
+            outcomes.push(handle(&store, db.pool(), &options, &event).await.unwrap());
+        }
+    }
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| matches!(o, Handled::Prepared(r) if r.succeeded())),
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| matches!(o, Handled::Imported(r) if r.outcome == Outcome::Imported)),
+        "{outcomes:?}"
+    );
+    let expected = raw("expected_installations.csv")
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as i64
+        - 1;
+    assert_eq!(count(&db, "installations").await, expected);
+}
