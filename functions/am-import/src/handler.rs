@@ -1,0 +1,53 @@
+//! The S3 trigger: a new `am/ams/latest.zip` is imported, and its report written beside it.
+
+use crate::archive::files_from_zip;
+use crate::import::import_ams;
+use crate::report::{AmImportReport, FileProblem};
+use envinorma_cloud::{Bucket, CloudError, ObjectEvent, ObjectStore, put_report};
+use envinorma_db::{DbError, Pool};
+
+/// The key the back-office publishes the AMs in force to; timestamped copies are not imported.
+pub const LATEST_ARCHIVE: &str = "ams/latest.zip";
+
+/// Why an event could not be handled (the trigger retries it).
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    #[error(transparent)]
+    Cloud(#[from] CloudError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Handles one object event: `None` for objects this function does not import.
+pub async fn handle(
+    store: &dyn ObjectStore,
+    pool: &Pool,
+    event: &ObjectEvent,
+) -> Result<Option<AmImportReport>, HandlerError> {
+    if event.bucket != Bucket::Am || event.key != LATEST_ARCHIVE || !event.is_created() {
+        return Ok(None);
+    }
+    let archive = store.get(Bucket::Am, &event.key).await?;
+    let source = format!("am/{}", event.key);
+    let report = match files_from_zip(&source, &archive.body) {
+        Ok(files) => {
+            let mut client = pool.get().await.map_err(DbError::from)?;
+            import_ams(&mut client, &source, &files).await?
+        }
+        Err(error) => AmImportReport {
+            problems: vec![FileProblem {
+                file: source.clone(),
+                problem: error.to_string(),
+            }],
+            ..AmImportReport::start(&source)
+        },
+    };
+    let started = report.started_at.replace(['-', ':'], "");
+    put_report(store, Bucket::Am, &event.key, &started, &report).await?;
+    if report.succeeded() {
+        tracing::info!("{}", report.summary());
+    } else {
+        tracing::error!("{}", report.summary());
+    }
+    Ok(Some(report))
+}
