@@ -2,6 +2,7 @@
 # Installs what the build, the tests and the local run need, idempotently (we run as root on
 # Debian). Nothing is downloaded outside Debian, PyPI, npm and crates.io.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need_apt=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -12,6 +13,7 @@ have pg_isready || need_apt+=(postgresql-client)
 have pkg-config || need_apt+=(pkg-config)
 have curl || need_apt+=(curl)
 have python3 || need_apt+=(python3 python3-pip)
+have npm || need_apt+=(nodejs npm)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${need_apt[*]}"
@@ -23,6 +25,13 @@ fi
 if ! have moto_server; then
   echo "install-deps: pip install moto[server]"
   python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
+fi
+
+# The French State design system (DSFR) and axe-core, embedded in the web function at build time.
+lock_stamp=node_modules/.package-lock.json
+if [ ! -f "$lock_stamp" ] || [ package-lock.json -nt "$lock_stamp" ]; then
+  echo "install-deps: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 
 have cargo || { echo "install-deps: cargo is missing (the Rust toolchain 1.95.0 must be installed)" >&2; exit 1; }

@@ -1,0 +1,234 @@
+//! The web function's configuration, read once from the environment into typed values.
+
+use std::fmt;
+
+/// `ENVINORMA_ENV`: `local` (a developer's machine) or anything else (a deployed stack).
+pub const ENV_VAR: &str = "ENVINORMA_ENV";
+/// The key that signs cookies and CSRF tokens (at least [`MIN_SECRET_LEN`] bytes).
+pub const SECRET_VAR: &str = "ENVINORMA_SECRET_KEY";
+/// The public URL of the app (`https://envinorma.example.gouv.fr`), without trailing slash.
+pub const BASE_URL_VAR: &str = "ENVINORMA_BASE_URL";
+/// The origin that serves AP PDFs when it is not ours (the bucket a presigned URL points to).
+pub const AP_PDF_ORIGIN_VAR: &str = "ENVINORMA_AP_PDF_ORIGIN";
+
+/// Shorter keys make HMAC signatures guessable offline.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// Known to everyone who reads this file: accepted only when `ENVINORMA_ENV=local`.
+const LOCAL_DEV_SECRET: &str = "envinorma-local-development-secret-never-used-when-deployed";
+const LOCAL_BASE_URL: &str = "http://localhost:3000";
+
+/// Where the function runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// A developer's machine: a default secret, plain-HTTP cookies on localhost.
+    Local,
+    /// A deployed stack: the secret is required and cookies are `Secure`.
+    Deployed,
+}
+
+/// The web function's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub environment: Environment,
+    /// The public URL without trailing slash; `None` when links stay relative.
+    pub base_url: Option<String>,
+    /// Cookies carry `Secure` and responses `Strict-Transport-Security` (not on localhost).
+    pub secure: bool,
+    pub secret: SecretKey,
+    /// An extra origin allowed for `<object>` (AP PDFs served from a bucket).
+    pub ap_pdf_origin: Option<String>,
+}
+
+/// A configuration that cannot start, with what to change.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{SECRET_VAR} is required (set {ENV_VAR}=local for the development default)")]
+    MissingSecret,
+    #[error("{SECRET_VAR} must be at least {MIN_SECRET_LEN} bytes long, it has {0}")]
+    ShortSecret(usize),
+    #[error("{0} must be an http(s) URL with a host, without path (got {1:?})")]
+    InvalidUrl(&'static str, String),
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment, or a map in tests); blank values
+    /// count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let environment = match get(ENV_VAR).as_deref().map(str::trim) {
+            Some("local") => Environment::Local,
+            _ => Environment::Deployed,
+        };
+        let secret = match (get(SECRET_VAR), environment) {
+            (Some(secret), _) => SecretKey::new(secret.into_bytes())?,
+            (None, Environment::Local) => SecretKey::new(LOCAL_DEV_SECRET.as_bytes().to_vec())?,
+            (None, Environment::Deployed) => return Err(ConfigError::MissingSecret),
+        };
+        let base_url = match (get(BASE_URL_VAR), environment) {
+            (Some(url), _) => Some(origin(BASE_URL_VAR, &url)?),
+            (None, Environment::Local) => Some(LOCAL_BASE_URL.to_string()),
+            (None, Environment::Deployed) => None,
+        };
+        let secure = match &base_url {
+            Some(url) => !is_localhost(url),
+            None => environment == Environment::Deployed,
+        };
+        let ap_pdf_origin = get(AP_PDF_ORIGIN_VAR)
+            .map(|url| origin(AP_PDF_ORIGIN_VAR, &url))
+            .transpose()?;
+        Ok(Config {
+            environment,
+            base_url,
+            secure,
+            secret,
+            ap_pdf_origin,
+        })
+    }
+
+    /// A local configuration for tests and the local runner.
+    pub fn local() -> Config {
+        Config {
+            environment: Environment::Local,
+            base_url: Some(LOCAL_BASE_URL.to_string()),
+            secure: false,
+            secret: SecretKey(LOCAL_DEV_SECRET.as_bytes().to_vec()),
+            ap_pdf_origin: None,
+        }
+    }
+}
+
+/// `scheme://host[:port]`, checked and without trailing slash: it goes into CSP headers and links.
+fn origin(name: &'static str, url: &str) -> Result<String, ConfigError> {
+    let url = url.trim().trim_end_matches('/');
+    let invalid = || ConfigError::InvalidUrl(name, url.to_string());
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(invalid)?;
+    let valid_host = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if valid_host {
+        Ok(url.to_string())
+    } else {
+        Err(invalid())
+    }
+}
+
+fn is_localhost(url: &str) -> bool {
+    let host_and_port = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = match host_and_port.strip_prefix('[') {
+        Some(ipv6) => ipv6.split(']').next().unwrap_or_default(),
+        None => host_and_port.split(':').next().unwrap_or_default(),
+    };
+    matches!(host, "localhost" | "127.0.0.1" | "::1")
+}
+
+/// The signing key: never printed, never logged.
+#[derive(Clone)]
+pub struct SecretKey(Vec<u8>);
+
+impl SecretKey {
+    /// Refuses keys too short to resist offline guessing.
+    pub fn new(bytes: Vec<u8>) -> Result<SecretKey, ConfigError> {
+        if bytes.len() < MIN_SECRET_LEN {
+            return Err(ConfigError::ShortSecret(bytes.len()));
+        }
+        Ok(SecretKey(bytes))
+    }
+
+    /// The raw key, for the HMAC helpers only.
+    pub(crate) fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn a_deployed_stack_without_secret_does_not_start() {
+        assert_eq!(config(&[]).unwrap_err(), ConfigError::MissingSecret);
+        assert_eq!(
+            config(&[(SECRET_VAR, "short")]).unwrap_err(),
+            ConfigError::ShortSecret(5)
+        );
+    }
+
+    #[test]
+    fn local_development_has_a_default_secret_and_plain_http_cookies() {
+        let local = config(&[(ENV_VAR, "local")]).unwrap();
+        assert_eq!(local.base_url.as_deref(), Some("http://localhost:3000"));
+        assert!(!local.secure);
+    }
+
+    #[test]
+    fn cookies_are_secure_everywhere_but_on_localhost() {
+        let deployed = config(&[(SECRET_VAR, SECRET)]).unwrap();
+        assert!(deployed.secure && deployed.base_url.is_none());
+        let public = config(&[
+            (SECRET_VAR, SECRET),
+            (BASE_URL_VAR, "https://envinorma.example.fr/"),
+        ])
+        .unwrap();
+        assert_eq!(
+            public.base_url.as_deref(),
+            Some("https://envinorma.example.fr")
+        );
+        assert!(public.secure);
+        let loopback = config(&[
+            (SECRET_VAR, SECRET),
+            (BASE_URL_VAR, "http://127.0.0.1:8080"),
+        ]);
+        assert!(!loopback.unwrap().secure);
+    }
+
+    #[test]
+    fn urls_with_paths_or_other_schemes_are_refused() {
+        for url in [
+            "ftp://x.fr",
+            "https://x.fr/app",
+            "https://",
+            "https://x.fr\"; a",
+        ] {
+            assert!(
+                matches!(
+                    config(&[(SECRET_VAR, SECRET), (BASE_URL_VAR, url)]),
+                    Err(ConfigError::InvalidUrl(..))
+                ),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_secret_never_shows_in_debug_output() {
+        let printed = format!("{:?}", config(&[(SECRET_VAR, SECRET)]).unwrap());
+        assert!(!printed.contains(SECRET) && printed.contains("<redacted>"));
+    }
+}

@@ -1,0 +1,75 @@
+//! The AM/AP reading page (`/installations/:id/arretes`): the selected AMs personalised for
+//! the installation and its selected APs.
+
+use crate::security::CsrfToken;
+use crate::selection::{Selection, installation_url};
+use crate::views::am_reading::{AlineaContent, AmReading, AmView};
+use crate::views::ap_reading::{ApDisplay, ApSummary, ApView};
+use crate::views::layout::Layout;
+use crate::views::rich_text::Piece;
+use askama::Template;
+use envinorma_core::{TOPICS, Topic};
+use std::collections::HashSet;
+
+/// What the page shows, as the caller gathered it.
+#[derive(Debug, Clone, Copy)]
+pub struct ArretesInput<'a> {
+    pub installation_id: i64,
+    pub installation_name: &'a str,
+    /// The selection in the URL, kept by the link back to the installation.
+    pub selection: &'a Selection,
+    pub ams: &'a [AmReading<'a>],
+    pub aps: &'a [ApSummary],
+    /// Alinéa ids (`<sectionId>_<index>`) the user already took as prescriptions.
+    pub checked_alineas: &'a HashSet<String>,
+    pub csrf: &'a CsrfToken,
+}
+
+/// The page, ready to render.
+#[derive(Debug, Template)]
+#[template(path = "arretes.html")]
+pub struct ArretesPage<'a> {
+    pub layout: Layout,
+    pub installation_name: &'a str,
+    /// "< Retour à l’installation", with the same selection.
+    pub back_url: String,
+    pub topics: &'static [Topic],
+    pub ams: Vec<AmView<'a>>,
+    pub aps: Vec<ApView>,
+    pub csrf: &'a CsrfToken,
+    /// Where the alinéa checkboxes of a section are sent.
+    pub prescriptions_action: String,
+}
+
+impl<'a> ArretesPage<'a> {
+    /// Builds the page's views.
+    pub fn new(layout: Layout, input: ArretesInput<'a>) -> ArretesPage<'a> {
+        ArretesPage {
+            layout,
+            installation_name: input.installation_name,
+            back_url: installation_url(input.installation_id, input.selection),
+            topics: &TOPICS,
+            ams: input
+                .ams
+                .iter()
+                .map(|reading| AmView::new(reading, input.checked_alineas))
+                .collect(),
+            aps: input
+                .aps
+                .iter()
+                .enumerate()
+                .map(|(position, ap)| ApView::new(position, ap))
+                .collect(),
+            csrf: input.csrf,
+            prescriptions_action: format!(
+                "/installations/{}/prescriptions/from_am",
+                input.installation_id
+            ),
+        }
+    }
+}
+
+/// Renders the AM/AP page.
+pub fn render_arretes_page(layout: Layout, input: ArretesInput<'_>) -> askama::Result<String> {
+    ArretesPage::new(layout, input).render()
+}

@@ -1,0 +1,53 @@
+//! What every page shows around its content: header, navigation, flash message, footer.
+
+use crate::assets;
+use crate::flash::Flash;
+
+/// The header entry a page belongs to (marked `aria-current`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavItem {
+    Search,
+    MyInstallations,
+    About,
+    Faq,
+    None,
+}
+
+/// The layout of one page.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The page's own title; the `<title>` adds " - Envinorma".
+    pub title: String,
+    /// Shows "Mes installations" in the header.
+    pub has_installations: bool,
+    pub flash: Option<Flash>,
+    pub current: NavItem,
+}
+
+impl Layout {
+    /// A layout for a user without installations and without message.
+    pub fn new(title: impl Into<String>) -> Layout {
+        Layout {
+            title: title.into(),
+            has_installations: false,
+            flash: None,
+            current: NavItem::None,
+        }
+    }
+
+    /// The URL of an embedded asset (`dsfr/dsfr.min.css`).
+    pub fn asset(&self, path: &str) -> String {
+        assets::url(path)
+    }
+
+    /// The page's header entry as the templates name it: `search`, `user`, `about`, `faq`.
+    pub fn current_name(&self) -> &'static str {
+        match self.current {
+            NavItem::Search => "search",
+            NavItem::MyInstallations => "user",
+            NavItem::About => "about",
+            NavItem::Faq => "faq",
+            NavItem::None => "",
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Pages without data of their own: home (search), about, FAQ, errors.
+
+use crate::views::layout::{Layout, NavItem};
+use askama::Template;
+
+/// The home page: the installation search.
+#[derive(Debug, Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub layout: Layout,
+}
+
+/// "À propos".
+#[derive(Debug, Template)]
+#[template(path = "about.html")]
+pub struct AboutPage {
+    pub layout: Layout,
+}
+
+/// "FAQ".
+#[derive(Debug, Template)]
+#[template(path = "faq.html")]
+pub struct FaqPage {
+    pub layout: Layout,
+}
+
+/// An error page (404, 403, 500…).
+#[derive(Debug, Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub status: u16,
+    pub heading: String,
+    pub message: String,
+}
+
+/// The layout of a page of the header's `item`.
+pub fn layout_for(title: &str, item: NavItem) -> Layout {
+    Layout {
+        current: item,
+        ..Layout::new(title)
+    }
+}

@@ -1,0 +1,109 @@
+//! Shared test helpers: the shared data (read at run time, never copied), the app, HTML parsing.
+#![allow(dead_code)] // each test binary uses its own subset of these helpers
+
+use envinorma_core::icpe_csv::read_classements;
+use envinorma_core::{AmCatalog, ArreteMinisteriel, Classement, parse_am_files};
+use envinorma_web::security::{CsrfToken, Keys};
+use envinorma_web::{AppState, Config};
+use scraper::{ElementRef, Html, Selector};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// `$ENVINORMA_SHARED`, else `<workspace root>/../shared`.
+pub fn shared_dir() -> PathBuf {
+    let dir = match std::env::var_os("ENVINORMA_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    assert!(
+        dir.join("golden").is_dir() && dir.join("data/ams").is_dir(),
+        "shared data folder not found at {} (set ENVINORMA_SHARED)",
+        dir.display()
+    );
+    dir
+}
+
+pub fn read(relative: &str) -> Vec<u8> {
+    let path = shared_dir().join(relative);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// (file name, content) of every JSON file of a shared folder, sorted by name.
+pub fn json_files(relative: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = shared_dir().join(relative);
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| {
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The AMs of data/ams (the truncated file left out), loaded once per test binary.
+pub fn catalog() -> &'static AmCatalog {
+    static CATALOG: OnceLock<AmCatalog> = OnceLock::new();
+    CATALOG.get_or_init(|| AmCatalog::new(parse_am_files(json_files("data/ams")).0))
+}
+
+pub fn am(id: &str) -> &'static ArreteMinisteriel {
+    catalog()
+        .get(id)
+        .unwrap_or_else(|| panic!("AM {id} not loaded"))
+}
+
+/// The classements of an installation of a dataset (`idf`, `sample_rspec`, `synthetic`), in
+/// CSV order.
+pub fn classements(dataset: &str, s3ic_id: &str) -> &'static [Classement] {
+    static DATASETS: OnceLock<HashMap<String, HashMap<String, Vec<Classement>>>> = OnceLock::new();
+    let datasets = DATASETS.get_or_init(|| {
+        ["idf", "sample_rspec", "synthetic"]
+            .into_iter()
+            .map(|name| {
+                let folder = if name == "synthetic" {
+                    "data/icpe-synthetic"
+                } else {
+                    "data/icpe"
+                };
+                let file = format!("{folder}/classements_{name}.csv");
+                let classements =
+                    read_classements(&file, read(&file).as_slice()).expect("classements");
+                (name.to_string(), classements)
+            })
+            .collect()
+    });
+    datasets[dataset].get(s3ic_id).map_or(&[], Vec::as_slice)
+}
+
+pub fn state() -> AppState {
+    AppState::new(Config::local())
+}
+
+pub fn csrf(keys: &Keys) -> CsrfToken {
+    CsrfToken::for_user(keys, uuid::Uuid::nil())
+}
+
+pub fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"))
+}
+
+/// The text of an element, whitespace as in the source.
+pub fn text(element: ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// The texts of the elements matching `css` under `root`.
+pub fn texts(root: ElementRef<'_>, css: &str) -> Vec<String> {
+    root.select(&selector(css)).map(text).collect()
+}
+
+pub fn parse(html: &str) -> Html {
+    Html::parse_document(html)
+}

@@ -1,0 +1,317 @@
+//! The router over HTTP: security headers, error pages, static assets, CSRF and cookies.
+mod common;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use axum::response::Response;
+use axum::routing::{delete, post};
+use envinorma_web::assets::ASSETS_HASH;
+use envinorma_web::security::{CsrfToken, csrf, set_user_cookie, user_token};
+use envinorma_web::{AppState, Config, router};
+use tower::{Layer, ServiceExt};
+use uuid::Uuid;
+
+async fn send(app: Router, request: Request<Body>) -> (Response, String) {
+    let response = app.oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    (Response::from_parts(parts, Body::empty()), text)
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+fn header_of<'r>(response: &'r Response, name: &str) -> &'r str {
+    response
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} header"))
+        .to_str()
+        .unwrap()
+}
+
+/// A browser that has its user cookie.
+struct User {
+    state: AppState,
+    token: Uuid,
+}
+
+impl User {
+    fn new() -> User {
+        User {
+            state: common::state(),
+            token: Uuid::new_v4(),
+        }
+    }
+
+    fn cookie(&self) -> String {
+        let set_cookie = set_user_cookie(&self.state.keys, self.token, false);
+        set_cookie.split(';').next().unwrap().to_string()
+    }
+
+    fn csrf(&self) -> CsrfToken {
+        CsrfToken::for_user(&self.state.keys, self.token)
+    }
+
+    fn form(&self, method: Method, uri: &str, body: &str) -> Request<Body> {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, self.cookie())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_the_security_headers_and_are_never_cached() {
+    let state = AppState::new(Config {
+        secure: true,
+        ..Config::local()
+    });
+    let (response, html) = send(router(state), get("/")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = header_of(&response, "content-security-policy");
+    assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
+    assert!(csp.contains("object-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(header_of(&response, "x-content-type-options"), "nosniff");
+    assert_eq!(
+        header_of(&response, "referrer-policy"),
+        "strict-origin-when-cross-origin"
+    );
+    assert!(header_of(&response, "strict-transport-security").starts_with("max-age="));
+    assert_eq!(header_of(&response, "cache-control"), "no-store");
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Rechercher une installation"));
+}
+
+#[tokio::test]
+async fn no_hsts_is_sent_on_localhost() {
+    let (response, _) = send(router(common::state()), get("/")).await;
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn pages_have_no_inline_script_or_style() {
+    for uri in ["/", "/pages/about", "/pages/faq", "/nowhere"] {
+        let (_, html) = send(router(common::state()), get(uri)).await;
+        let document = common::parse(&html);
+        for script in document.select(&common::selector("script")) {
+            assert!(
+                script.value().attr("src").is_some(),
+                "inline script on {uri}"
+            );
+        }
+        assert_eq!(
+            document.select(&common::selector("style, [style]")).count(),
+            0,
+            "{uri}"
+        );
+        let skip_links = common::texts(document.root_element(), ".fr-skiplinks a");
+        assert_eq!(skip_links, ["Contenu", "Menu", "Pied de page"], "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_header_links_to_about_and_faq_but_not_to_installations_by_default() {
+    let (_, html) = send(router(common::state()), get("/pages/faq")).await;
+    let document = common::parse(&html);
+    let root = document.root_element();
+    let header_links = common::texts(root, "header a");
+    for expected in ["Rechercher une installation", "À propos", "FAQ"] {
+        assert!(
+            header_links.iter().any(|l| l == expected),
+            "{expected} missing"
+        );
+    }
+    assert!(!header_links.iter().any(|l| l == "Mes installations"));
+    let current = document
+        .select(&common::selector("header [aria-current=page]"))
+        .map(common::text)
+        .collect::<Vec<_>>();
+    assert_eq!(current, ["FAQ"]);
+}
+
+#[tokio::test]
+async fn an_unknown_page_gets_a_french_404_with_the_layout() {
+    let (response, html) = send(router(common::state()), get("/installations/1/nowhere")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(html.contains("Page non trouvée") && html.contains("fr-header"));
+    let (response, _) = send(router(common::state()), get("/pages/secret")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn static_assets_are_served_immutable_with_their_content_type() {
+    for (path, content_type) in [
+        ("dsfr/dsfr.min.css", "text/css; charset=utf-8"),
+        ("dsfr/dsfr.module.min.js", "text/javascript; charset=utf-8"),
+        ("dsfr/fonts/Marianne-Regular.woff2", "font/woff2"),
+        ("dsfr/icons/system/close-line.svg", "image/svg+xml"),
+        ("app/js/topic_filter.js", "text/javascript; charset=utf-8"),
+    ] {
+        let (response, body) = send(
+            router(common::state()),
+            get(&format!("/static/{ASSETS_HASH}/{path}")),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(header_of(&response, "content-type"), content_type, "{path}");
+        assert_eq!(
+            header_of(&response, "cache-control"),
+            "public, max-age=31536000, immutable",
+            "{path}"
+        );
+        assert!(!body.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn assets_of_another_build_or_unknown_files_are_not_found() {
+    for uri in [
+        "/static/0000000000000000/dsfr/dsfr.min.css".to_string(),
+        format!("/static/{ASSETS_HASH}/dsfr/dsfr.css"),
+        format!("/static/{ASSETS_HASH}/../Cargo.toml"),
+    ] {
+        let (response, _) = send(router(common::state()), get(&uri)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(header_of(&response, "cache-control"), "no-store");
+    }
+}
+
+#[tokio::test]
+async fn pages_link_their_assets_under_the_current_hash() {
+    let (_, html) = send(router(common::state()), get("/")).await;
+    assert!(html.contains(&format!("/static/{ASSETS_HASH}/dsfr/dsfr.min.css")));
+    assert!(html.contains(&format!("/static/{ASSETS_HASH}/app/js/autocomplete.js")));
+}
+
+#[tokio::test]
+async fn a_post_without_csrf_token_is_refused_with_a_french_403() {
+    let user = User::new();
+    let requests = [
+        Request::post("/").body(Body::empty()).unwrap(),
+        user.form(Method::POST, "/", "name=x"),
+        user.form(Method::POST, "/", "csrf_token=0123"),
+        user.form(Method::DELETE, "/", ""),
+        user.form(
+            Method::PATCH,
+            "/",
+            &format!("csrf_token={}", User::new().csrf().as_str()),
+        ),
+    ];
+    for request in requests {
+        let (method, uri) = (request.method().clone(), request.uri().clone());
+        let (response, html) = send(router(user.state.clone()), request).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {uri}");
+        assert!(html.contains("Accès refusé"), "{method} {uri}");
+    }
+}
+
+#[tokio::test]
+async fn a_post_with_the_users_csrf_token_goes_through() {
+    let user = User::new();
+    let body = format!("csrf_token={}&name=x", user.csrf().as_str());
+    // No POST route exists on `/` yet: reaching the router (405) proves the check passed.
+    let (response, _) = send(
+        router(user.state.clone()),
+        user.form(Method::POST, "/", &body),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+
+    let mut request = Request::post("/").body(Body::empty()).unwrap();
+    request
+        .headers_mut()
+        .insert(header::COOKIE, user.cookie().parse().unwrap());
+    request
+        .headers_mut()
+        .insert("x-csrf-token", user.csrf().as_str().parse().unwrap());
+    let (response, _) = send(router(user.state.clone()), request).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+/// A router with unsafe routes, wrapped like the app's.
+fn protected(state: &AppState) -> Router {
+    let routes: Router = Router::new()
+        .route("/things", delete(|| async { "deleted" }))
+        .route(
+            "/things",
+            post(|body: String| async move { format!("posted {body}") }),
+        );
+    let service =
+        axum::middleware::from_fn_with_state(state.keys.clone(), csrf::protect).layer(routes);
+    Router::new().fallback_service(service)
+}
+
+#[tokio::test]
+async fn a_method_override_is_routed_after_the_check_and_the_form_stays_readable() {
+    let user = User::new();
+    let token = user.csrf();
+    let (response, body) = send(
+        protected(&user.state),
+        user.form(
+            Method::POST,
+            "/things",
+            &format!("_method=delete&csrf_token={}", token.as_str()),
+        ),
+    )
+    .await;
+    assert_eq!(
+        (response.status(), body.as_str()),
+        (StatusCode::OK, "deleted")
+    );
+
+    let form = format!("csrf_token={}&name=caf%C3%A9", token.as_str());
+    let (response, body) = send(
+        protected(&user.state),
+        user.form(Method::POST, "/things", &form),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(body, format!("posted {form}"));
+
+    let (response, _) = send(
+        protected(&user.state),
+        user.form(Method::POST, "/things", "_method=delete"),
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::FORBIDDEN,
+        "the override needs the token too"
+    );
+}
+
+#[tokio::test]
+async fn a_signed_user_cookie_round_trips_and_a_forged_one_is_ignored() {
+    let user = User::new();
+    let request = user.form(Method::GET, "/", "");
+    assert_eq!(
+        user_token(&user.state.keys, request.headers()),
+        Some(user.token)
+    );
+
+    let forged = format!("user={}.{}", Uuid::new_v4(), "0".repeat(64));
+    let request = Request::get("/")
+        .header(header::COOKIE, forged)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(user_token(&user.state.keys, request.headers()), None);
+
+    let other_secret = AppState::new(Config {
+        secret: envinorma_web::config::SecretKey::new(vec![1; 32]).unwrap(),
+        ..Config::local()
+    });
+    let request = user.form(Method::GET, "/", "");
+    assert_eq!(user_token(&other_secret.keys, request.headers()), None);
+}
