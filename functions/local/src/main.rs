@@ -27,13 +27,21 @@ enum Command {
     Sweep(commands::sweep::Args),
     /// Writes made-up prepared CSVs at national scale (import benchmarks).
     Generate(commands::generate::Args),
+    /// Transforms the raw S3IC extracts into the prepared CSVs.
+    S3ic(commands::s3ic::Args),
+    /// Imports data into the database of `DATABASE_URL`.
+    #[command(subcommand)]
+    Import(commands::import::Import),
 }
 
-fn main() -> anyhow::Result<()> {
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::AmList(args) => commands::am_list::run(&args),
         Command::Personalise(args) => commands::personalise::run(&args),
         Command::Sweep(args) => commands::sweep::run(&args),
         Command::Generate(args) => commands::generate::run(&args),
+        Command::S3ic(args) => commands::s3ic::run(&args),
+        Command::Import(command) => commands::import::run(&command).await,
     }
 }

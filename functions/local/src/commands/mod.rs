@@ -2,5 +2,7 @@
 
 pub mod am_list;
 pub mod generate;
+pub mod import;
 pub mod personalise;
+pub mod s3ic;
 pub mod sweep;

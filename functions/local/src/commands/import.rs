@@ -1,0 +1,116 @@
+//! `envinorma import ams|icpe`: the import functions' code, run against `DATABASE_URL`
+//! (migrations applied first). Non-zero exit and the report on stderr when anything is invalid.
+
+use anyhow::{Context, bail};
+use envinorma_db::DbConfig;
+use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Subcommand)]
+pub enum Import {
+    /// Published AMs (a zip of `<CID>.json`, or a folder of them) → database, all or nothing.
+    Ams {
+        /// The archive or folder.
+        source: PathBuf,
+    },
+    /// Prepared CSVs → database; the kind of each file is told by its name
+    /// (`installations_`, `classements_`, `aps_`, `classement_references`).
+    Icpe {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Import even when more than 20% of the public installations would be deleted.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub async fn run(command: &Import) -> anyhow::Result<()> {
+    let config = DbConfig::from_env().context("DATABASE_URL")?;
+    let mut client = config
+        .connect()
+        .await
+        .context("cannot connect to the database of DATABASE_URL")?;
+    envinorma_db::migrate(&mut client).await?;
+    match command {
+        Import::Ams { source } => {
+            let files = read_ams(source)?;
+            let report =
+                envinorma_am_import::import_ams(&mut client, &source.display().to_string(), &files)
+                    .await?;
+            finish(report.succeeded(), &report, &report.summary())
+        }
+        Import::Icpe { files, force } => {
+            let contents = read_all(files)?;
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let prepared: Vec<PreparedFile> = names
+                .iter()
+                .zip(&contents)
+                .map(|(name, bytes)| PreparedFile { name, bytes })
+                .collect();
+            let mut options = ImportOptions::from_env().map_err(anyhow::Error::msg)?;
+            options.force = *force;
+            let spinner = ProgressBar::new_spinner().with_message("validating and importing…");
+            spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+            let report = import_prepared(&config.pool()?, &prepared, &options).await?;
+            spinner.finish_and_clear();
+            finish(report.is_success(), &report, &report.summary())
+        }
+    }
+}
+
+/// Prints the summary; on failure the whole report goes to stderr and the exit is non-zero.
+fn finish(succeeded: bool, report: &impl serde::Serialize, summary: &str) -> anyhow::Result<()> {
+    if succeeded {
+        println!("{summary}");
+        return Ok(());
+    }
+    eprintln!("{}", serde_json::to_string_pretty(report)?);
+    bail!("{summary}")
+}
+
+/// The AM files of a zip archive or of a folder, as (name, content), with a progress bar.
+fn read_ams(source: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    if source.is_file() {
+        let bytes =
+            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        return Ok(envinorma_am_import::files_from_zip(
+            &source.display().to_string(),
+            &bytes,
+        )?);
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(source)
+        .with_context(|| format!("cannot list {}", source.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    paths.sort();
+    let contents = read_all(&paths)?;
+    Ok(paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .zip(contents)
+        .collect())
+}
+
+fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<u8>>> {
+    let bar = ProgressBar::new(paths.len() as u64).with_style(
+        ProgressStyle::with_template("reading {bar:30} {pos}/{len} files")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let contents = paths
+        .iter()
+        .map(|path| {
+            bar.inc(1);
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+        })
+        .collect();
+    bar.finish_and_clear();
+    contents
+}
