@@ -19,13 +19,12 @@ impl PgDate {
     }
 
     fn days(self) -> Result<i32, Box<dyn Error + Sync + Send>> {
-        // Date keeps its fields private; its ISO form is its stable public face.
-        let text = self.0.to_string();
-        let mut parts = text.rsplitn(3, '-');
-        let mut next = || -> Result<i64, Box<dyn Error + Sync + Send>> {
-            Ok(parts.next().ok_or("bad date")?.parse()?)
-        };
-        let (day, month, year) = (next()?, next()?, next()?);
+        let date = self.0;
+        let (year, month, day) = (
+            i64::from(date.year()),
+            i64::from(date.month()),
+            i64::from(date.day()),
+        );
         Ok(i32::try_from(
             days_from_civil(year, month, day) - PG_EPOCH_DAYS,
         )?)

@@ -45,24 +45,6 @@ const REGIME_ACTE: usize = 11;
 const QUANTITE: usize = 12;
 const UNITE: usize = 13;
 
-/// Header of `classements_*.csv`.
-pub(super) const HEADER: [&str; 14] = [
-    "s3ic_id",
-    "rubrique",
-    "alinea",
-    "regime",
-    "activite",
-    "date_autorisation",
-    "date_mise_en_service",
-    "last_substantial_modif_date",
-    "state",
-    "rubrique_acte",
-    "alinea_acte",
-    "regime_acte",
-    "volume",
-    "unit",
-];
-
 /// The only state of a published classement.
 const EN_FONCTIONNEMENT: &str = "En fonctionnement";
 
@@ -94,7 +76,7 @@ pub(super) struct Classement<'r> {
 }
 
 impl<'r> Classement<'r> {
-    /// The cells of the output row, in [`HEADER`] order.
+    /// The cells of the output row, in the order of the prepared file's header.
     pub fn cells(&self) -> [&'r str; 14] {
         let date = |date: Option<IsoDate<'r>>| date.map_or("", |date| date.text);
         [

@@ -43,26 +43,6 @@ const FAMILLE: usize = 12;
 const ETAT: usize = 13;
 const DATE_INSPECTION: usize = 14;
 
-/// Header of `installations_*.csv`.
-pub(super) const HEADER: [&str; 16] = [
-    "s3ic_id",
-    "num_dep",
-    "region",
-    "department",
-    "city",
-    "name",
-    "lat",
-    "lon",
-    "last_inspection",
-    "regime",
-    "seveso",
-    "family",
-    "active",
-    "code_postal",
-    "code_insee",
-    "code_naf",
-];
-
 /// One published installation; text cells borrow the raw row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Installation<'r> {
@@ -97,7 +77,7 @@ impl<'r> Installation<'r> {
         }
     }
 
-    /// The cells of the output row, in [`HEADER`] order.
+    /// The cells of the output row, in the order of the prepared file's header.
     pub fn cells(&self) -> [&'r str; 16] {
         [
             self.s3ic_id,

@@ -16,6 +16,7 @@ mod values;
 pub use problem::{MAX_PROBLEMS, Problem, ProblemKind, S3icError};
 pub use summary::{ClassementCounts, DatasetCounts, InstallationCounts, S3icSummary};
 
+use crate::icpe_csv::FileKind;
 use classements::Classement;
 use installations::Installation;
 use output::CsvTable;
@@ -186,11 +187,11 @@ fn write_datasets(
     classements: &[Classement<'_>],
     summary: &mut S3icSummary,
 ) -> [PreparedDataset; 3] {
-    let mut installation_csv = CsvTable::new(&installations::HEADER);
+    let mut installation_csv = CsvTable::new(FileKind::Installations.columns());
     installations
         .iter()
         .for_each(|installation| installation_csv.push(&installation.cells()));
-    let mut classement_csv = CsvTable::new(&classements::HEADER);
+    let mut classement_csv = CsvTable::new(FileKind::Classements.columns());
     classements
         .iter()
         .for_each(|classement| classement_csv.push(&classement.cells()));
