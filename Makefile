@@ -17,7 +17,7 @@ lint:
 test: services lint
 	$(CARGO) test --workspace
 
-run: deps
+run: services
 	$(CARGO) build --release -p envinorma-local
 	@bash scripts/demo.sh
 
