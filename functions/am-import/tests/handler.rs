@@ -112,3 +112,43 @@ async fn other_keys_of_the_am_bucket_are_not_imported() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn on_s3_the_archive_is_read_from_the_bucket_and_the_report_written_there() {
+    let prefix = format!("t{}-", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let config = envinorma_cloud::CloudConfig::from_lookup(|variable| match variable {
+        "AWS_ENDPOINT_URL" => Some("http://127.0.0.1:4566".into()),
+        "AWS_REGION" => Some("us-east-1".into()),
+        "ENVINORMA_BUCKET_PREFIX" => Some(prefix.clone()),
+        _ => None,
+    })
+    .unwrap();
+    // moto accepts any credentials; the test names its own rather than relying on the environment.
+    let sdk = envinorma_cloud::aws_config_loader(&config.aws)
+        .credentials_provider(aws_sdk_s3::config::Credentials::new(
+            "test", "test", None, None, "tests",
+        ))
+        .load()
+        .await;
+    let store = envinorma_cloud::S3ObjectStore::new(
+        envinorma_cloud::s3_client(&sdk, &config.aws),
+        config.buckets.clone(),
+    );
+    store
+        .create_buckets()
+        .await
+        .expect("moto runs on 127.0.0.1:4566 (scripts/services.sh)");
+    let db = TestDatabase::new().await;
+    let (archive, count) = demo_archive();
+    store
+        .put(Bucket::Am, "ams/latest.zip", archive, PutOptions::default())
+        .await
+        .unwrap();
+
+    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
+        .await
+        .unwrap()
+        .expect("imported");
+    assert_eq!(report.changes.inserted.len(), count, "{}", report.summary());
+    assert_eq!(store.list(Bucket::Am, "reports/").await.unwrap().len(), 1);
+}
