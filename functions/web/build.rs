@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The DSFR icons the templates use, by class name (`fr-icon-<name>`); their SVG paths are read
 /// from the DSFR's own icon stylesheet so that a DSFR upgrade cannot silently break them.
-const ICONS_USED: &[&str] = &["add-line", "edit-line", "printer-line"];
+const ICONS_USED: &[&str] = &["add-line", "delete-line", "edit-line", "printer-line"];
 
 /// Files copied as they are from the DSFR `dist` folder (path under `dist`).
 const DSFR_FILES: &[&str] = &[
@@ -25,6 +25,8 @@ const DSFR_FILES: &[&str] = &[
 const OWN_FILES: &[&str] = &[
     "app.css",
     "js/autocomplete.js",
+    "js/classement_search.js",
+    "js/confirm.js",
     "js/prescriptions_link.js",
     "js/print.js",
     "js/select_all.js",

@@ -145,7 +145,7 @@ async fn the_classement_catalogue_imports_alone() {
 /// prescriptions on the public installations `prescribed`.
 async fn user_data(db: &TestDatabase, copied: &[&str], prescribed: &[&str]) {
     let client = db.client().await;
-    let user = users::create(&**client).await.unwrap();
+    let user = users::save(&**client, uuid::Uuid::new_v4()).await.unwrap();
     let prescription = |installation_id| NewPrescription {
         user_id: user.id,
         installation_id,

@@ -93,6 +93,12 @@ pub fn error_page(status: StatusCode, heading: &str, message: String) -> Respons
     }
 }
 
+impl From<envinorma_db::DbError> for WebError {
+    fn from(error: envinorma_db::DbError) -> WebError {
+        WebError::Internal(error.to_string())
+    }
+}
+
 impl From<askama::Error> for WebError {
     fn from(error: askama::Error) -> WebError {
         WebError::Internal(format!("template: {error}"))

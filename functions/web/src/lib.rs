@@ -8,15 +8,18 @@
 //! `<workspace root>/node_modules/@gouvfr/dsfr/dist` (or `$ENVINORMA_NODE_MODULES`) and stops
 //! with "run `make deps` (npm ci)" when it is missing.
 
+pub mod am_cache;
 pub mod assets;
 pub mod config;
 pub mod error;
 pub mod flash;
+pub mod forms;
 mod routes;
 pub mod security;
 pub mod selection;
 pub mod state;
 pub mod views;
+pub mod visitor;
 
 pub use config::Config;
 pub use error::WebError;
@@ -32,7 +35,7 @@ use tower_http::trace::TraceLayer;
 /// The app: routes wrapped in the CSRF check (outside routing, so that `_method` overrides
 /// are routed), a French 500 page for panics, security headers and request tracing.
 pub fn router(state: AppState) -> Router {
-    let routes = routes::routes().with_state(state.clone());
+    let routes = routes::routes(&state).with_state(state.clone());
     let protected =
         axum::middleware::from_fn_with_state(state.keys.clone(), security::csrf::protect)
             .layer(routes);

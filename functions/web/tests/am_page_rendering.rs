@@ -3,18 +3,18 @@
 mod common;
 
 use common::{selector, text, texts};
+use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_core::{ArreteMinisteriel, PersonalisedAm, personalise};
+use envinorma_db::installations::StoredAp;
 use envinorma_web::selection::Selection;
-use envinorma_web::views::{
-    AmReading, ApSummary, ArretesInput, Layout, OcrStatus, render_arretes_page,
-};
+use envinorma_web::views::{AmReading, ArretesInput, Layout, render_arretes_page};
 use scraper::Html;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
 struct Page<'a> {
     ams: Vec<AmReading<'a>>,
-    aps: Vec<ApSummary>,
+    aps: Vec<StoredAp>,
     selection: Selection,
     checked: HashSet<String>,
 }
@@ -36,7 +36,7 @@ impl<'a> Page<'a> {
     }
 
     fn html(&self) -> String {
-        let csrf = common::csrf(&common::state().keys);
+        let csrf = common::csrf(&common::keys());
         render_arretes_page(
             Layout::new("Arrêtés"),
             ArretesInput {
@@ -476,8 +476,8 @@ fn a_modified_section_keeps_its_original_text_in_a_collapse() {
     );
 }
 
-fn ap(georisques_id: &str, ocr_status: OcrStatus, size: Option<u64>) -> ApSummary {
-    ApSummary {
+fn ap(georisques_id: &str, ocr_status: OcrStatus, size: Option<i32>) -> StoredAp {
+    StoredAp {
         georisques_id: georisques_id.into(),
         date: envinorma_core::Date::parse("2021-04-27"),
         description: Some("AP complémentaire".into()),

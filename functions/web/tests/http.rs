@@ -1,13 +1,15 @@
 //! The router over HTTP: security headers, error pages, static assets, CSRF and cookies.
 mod common;
 
+use common::app::TestApp;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{delete, post};
 use envinorma_web::assets::ASSETS_HASH;
-use envinorma_web::security::{CsrfToken, csrf, set_user_cookie, user_token};
+use envinorma_web::security::{CsrfToken, Keys, csrf, set_user_cookie, user_token};
 use envinorma_web::{AppState, Config, router};
 use tower::{Layer, ServiceExt};
 use uuid::Uuid;
@@ -33,16 +35,20 @@ fn header_of<'r>(response: &'r Response, name: &str) -> &'r str {
         .unwrap()
 }
 
-/// A browser that has its user cookie.
+/// A browser that has its user cookie (the app looks it up in its database).
 struct User {
+    /// Keeps the database alive as long as the user.
+    _app: TestApp,
     state: AppState,
     token: Uuid,
 }
 
 impl User {
-    fn new() -> User {
+    async fn new() -> User {
+        let app = TestApp::empty().await;
         User {
-            state: common::state(),
+            state: app.state.clone(),
+            _app: app,
             token: Uuid::new_v4(),
         }
     }
@@ -69,10 +75,14 @@ impl User {
 
 #[tokio::test]
 async fn pages_carry_the_security_headers_and_are_never_cached() {
-    let state = AppState::new(Config {
-        secure: true,
-        ..Config::local()
-    });
+    let state = common::state_without_database();
+    let state = AppState {
+        config: std::sync::Arc::new(Config {
+            secure: true,
+            ..Config::local()
+        }),
+        ..state
+    };
     let (response, html) = send(router(state), get("/")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let csp = header_of(&response, "content-security-policy");
@@ -91,7 +101,7 @@ async fn pages_carry_the_security_headers_and_are_never_cached() {
 
 #[tokio::test]
 async fn no_hsts_is_sent_on_localhost() {
-    let (response, _) = send(router(common::state()), get("/")).await;
+    let (response, _) = send(router(common::state_without_database()), get("/")).await;
     assert!(
         response
             .headers()
@@ -103,7 +113,7 @@ async fn no_hsts_is_sent_on_localhost() {
 #[tokio::test]
 async fn pages_have_no_inline_script_or_style() {
     for uri in ["/", "/pages/about", "/pages/faq", "/nowhere"] {
-        let (_, html) = send(router(common::state()), get(uri)).await;
+        let (_, html) = send(router(common::state_without_database()), get(uri)).await;
         let document = common::parse(&html);
         for script in document.select(&common::selector("script")) {
             assert!(
@@ -123,7 +133,7 @@ async fn pages_have_no_inline_script_or_style() {
 
 #[tokio::test]
 async fn the_header_links_to_about_and_faq_but_not_to_installations_by_default() {
-    let (_, html) = send(router(common::state()), get("/pages/faq")).await;
+    let (_, html) = send(router(common::state_without_database()), get("/pages/faq")).await;
     let document = common::parse(&html);
     let root = document.root_element();
     let header_links = common::texts(root, "header a");
@@ -143,10 +153,18 @@ async fn the_header_links_to_about_and_faq_but_not_to_installations_by_default()
 
 #[tokio::test]
 async fn an_unknown_page_gets_a_french_404_with_the_layout() {
-    let (response, html) = send(router(common::state()), get("/installations/1/nowhere")).await;
+    let (response, html) = send(
+        router(common::state_without_database()),
+        get("/installations/1/nowhere"),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(html.contains("Page non trouvée") && html.contains("fr-header"));
-    let (response, _) = send(router(common::state()), get("/pages/secret")).await;
+    let (response, _) = send(
+        router(common::state_without_database()),
+        get("/pages/secret"),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
@@ -160,7 +178,7 @@ async fn static_assets_are_served_immutable_with_their_content_type() {
         ("app/js/topic_filter.js", "text/javascript; charset=utf-8"),
     ] {
         let (response, body) = send(
-            router(common::state()),
+            router(common::state_without_database()),
             get(&format!("/static/{ASSETS_HASH}/{path}")),
         )
         .await;
@@ -182,7 +200,7 @@ async fn assets_of_another_build_or_unknown_files_are_not_found() {
         format!("/static/{ASSETS_HASH}/dsfr/dsfr.css"),
         format!("/static/{ASSETS_HASH}/../Cargo.toml"),
     ] {
-        let (response, _) = send(router(common::state()), get(&uri)).await;
+        let (response, _) = send(router(common::state_without_database()), get(&uri)).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(header_of(&response, "cache-control"), "no-store");
     }
@@ -190,14 +208,14 @@ async fn assets_of_another_build_or_unknown_files_are_not_found() {
 
 #[tokio::test]
 async fn pages_link_their_assets_under_the_current_hash() {
-    let (_, html) = send(router(common::state()), get("/")).await;
+    let (_, html) = send(router(common::state_without_database()), get("/")).await;
     assert!(html.contains(&format!("/static/{ASSETS_HASH}/dsfr/dsfr.min.css")));
     assert!(html.contains(&format!("/static/{ASSETS_HASH}/app/js/autocomplete.js")));
 }
 
 #[tokio::test]
 async fn a_post_without_csrf_token_is_refused_with_a_french_403() {
-    let user = User::new();
+    let user = User::new().await;
     let requests = [
         Request::post("/").body(Body::empty()).unwrap(),
         user.form(Method::POST, "/", "name=x"),
@@ -206,7 +224,7 @@ async fn a_post_without_csrf_token_is_refused_with_a_french_403() {
         user.form(
             Method::PATCH,
             "/",
-            &format!("csrf_token={}", User::new().csrf().as_str()),
+            &format!("csrf_token={}", User::new().await.csrf().as_str()),
         ),
     ];
     for request in requests {
@@ -219,7 +237,7 @@ async fn a_post_without_csrf_token_is_refused_with_a_french_403() {
 
 #[tokio::test]
 async fn a_post_with_the_users_csrf_token_goes_through() {
-    let user = User::new();
+    let user = User::new().await;
     let body = format!("csrf_token={}&name=x", user.csrf().as_str());
     // No POST route exists on `/` yet: reaching the router (405) proves the check passed.
     let (response, _) = send(
@@ -255,7 +273,7 @@ fn protected(state: &AppState) -> Router {
 
 #[tokio::test]
 async fn a_method_override_is_routed_after_the_check_and_the_form_stays_readable() {
-    let user = User::new();
+    let user = User::new().await;
     let token = user.csrf();
     let (response, body) = send(
         protected(&user.state),
@@ -294,7 +312,7 @@ async fn a_method_override_is_routed_after_the_check_and_the_form_stays_readable
 
 #[tokio::test]
 async fn a_signed_user_cookie_round_trips_and_a_forged_one_is_ignored() {
-    let user = User::new();
+    let user = User::new().await;
     let request = user.form(Method::GET, "/", "");
     assert_eq!(
         user_token(&user.state.keys, request.headers()),
@@ -308,10 +326,7 @@ async fn a_signed_user_cookie_round_trips_and_a_forged_one_is_ignored() {
         .unwrap();
     assert_eq!(user_token(&user.state.keys, request.headers()), None);
 
-    let other_secret = AppState::new(Config {
-        secret: envinorma_web::config::SecretKey::new(vec![1; 32]).unwrap(),
-        ..Config::local()
-    });
+    let other_keys = Keys::new(&envinorma_web::config::SecretKey::new(vec![1; 32]).unwrap());
     let request = user.form(Method::GET, "/", "");
-    assert_eq!(user_token(&other_secret.keys, request.headers()), None);
+    assert_eq!(user_token(&other_keys, request.headers()), None);
 }

@@ -3,16 +3,16 @@
 mod common;
 
 use common::{selector, text, texts};
+use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_core::{ArreteMinisteriel, Classement, Date, Regime};
+use envinorma_db::installations::{Installation, StoredAp, StoredClassement};
 use envinorma_web::selection::Selection;
-use envinorma_web::views::{
-    ApSummary, ClassementRow, InstallationInput, InstallationSummary, Layout, OcrStatus, Viewer,
-    render_installation_page,
-};
+use envinorma_web::views::{InstallationInput, Layout, Viewer, render_installation_page};
 use scraper::Html;
 
-fn row(classement: &Classement) -> ClassementRow {
-    ClassementRow {
+fn row(classement: &Classement) -> StoredClassement {
+    StoredClassement {
+        id: 0,
         rubrique: classement.rubrique.clone().unwrap(),
         regime: classement.regime,
         alinea: classement.alinea.clone(),
@@ -26,8 +26,8 @@ fn row(classement: &Classement) -> ClassementRow {
     }
 }
 
-fn installation(s3ic_id: &str) -> InstallationSummary {
-    InstallationSummary {
+fn installation(s3ic_id: &str) -> Installation {
+    Installation {
         id: 42,
         s3ic_id: s3ic_id.into(),
         name: "KERAGLASS".into(),
@@ -39,11 +39,13 @@ fn installation(s3ic_id: &str) -> InstallationSummary {
         regime: Some(Regime::A),
         seveso: Some("SH".into()),
         state: Some("En fonctionnement".into()),
+        user_id: None,
+        duplicated_from_id: None,
     }
 }
 
 /// The APs of 0065.00005 in the sample data, in CSV order.
-fn aps() -> Vec<ApSummary> {
+fn aps() -> Vec<StoredAp> {
     [
         (
             "APC poursuite de l'exploitation ",
@@ -67,7 +69,7 @@ fn aps() -> Vec<ApSummary> {
         ),
     ]
     .into_iter()
-    .map(|(description, date, id)| ApSummary {
+    .map(|(description, date, id)| StoredAp {
         georisques_id: id.into(),
         date: Date::parse(date),
         description: Some(description.into()),
@@ -78,9 +80,9 @@ fn aps() -> Vec<ApSummary> {
 }
 
 struct Setup {
-    installation: InstallationSummary,
-    rows: Vec<ClassementRow>,
-    aps: Vec<ApSummary>,
+    installation: Installation,
+    rows: Vec<StoredClassement>,
+    aps: Vec<StoredAp>,
     transverse: Vec<&'static ArreteMinisteriel>,
     selection: Option<Selection>,
     viewer: Viewer,
@@ -89,13 +91,13 @@ struct Setup {
 impl Setup {
     /// KERAGLASS (sample 0065.18698): 21 classements, 14 AMs of which 2 not applicable.
     fn keraglass() -> Setup {
-        let mut rows: Vec<ClassementRow> = common::classements("sample_rspec", "0065.18698")
+        let mut rows: Vec<StoredClassement> = common::classements("sample_rspec", "0065.18698")
             .iter()
             .map(row)
             .collect();
         rows[0].rubrique_acte = Some("1630-acte".into());
         rows[0].regime_acte = Some(Regime::Unknown);
-        rows.push(ClassementRow {
+        rows.push(StoredClassement {
             regime: Regime::Unknown,
             ..rows[0].clone()
         });
@@ -110,9 +112,10 @@ impl Setup {
     }
 
     fn document(&self) -> Html {
-        let classements: Vec<Classement> = self.rows.iter().map(ClassementRow::to_core).collect();
+        let classements: Vec<Classement> =
+            self.rows.iter().map(StoredClassement::to_core).collect();
         let ams = common::catalog().am_list(&classements);
-        let csrf = common::csrf(&common::state().keys);
+        let csrf = common::csrf(&common::keys());
         let html = render_installation_page(
             Layout::new(&self.installation.name),
             InstallationInput {

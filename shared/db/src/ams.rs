@@ -207,20 +207,7 @@ async fn copy_alineas<'a>(
 
 /// One stored AM, parsed.
 pub async fn get(client: &impl GenericClient, cid: &str) -> Result<Option<StoredAm>, DbError> {
-    let row = client
-        .query_opt(
-            "SELECT data, content_updated_at::text FROM ams WHERE cid = $1",
-            &[&cid],
-        )
-        .await?;
-    row.map(|row| {
-        let Json(am) = row.try_get::<_, Json<ArreteMinisteriel>>(0)?;
-        Ok(StoredAm {
-            am,
-            content_updated_at: row.get(1),
-        })
-    })
-    .transpose()
+    Ok(get_many(client, &[cid.to_string()]).await?.pop())
 }
 
 /// An AM as the database holds it.
@@ -229,4 +216,57 @@ pub struct StoredAm {
     pub am: ArreteMinisteriel,
     /// When its text last changed (ISO timestamp).
     pub content_updated_at: String,
+}
+
+/// What identifies a state of the `ams` table: an import changes the count or the latest update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogVersion {
+    count: i64,
+    updated_at: Option<String>,
+}
+
+/// The current [`CatalogVersion`].
+pub async fn catalog_version(client: &impl GenericClient) -> Result<CatalogVersion, DbError> {
+    let row = client
+        .query_one("SELECT count(*), max(updated_at)::text FROM ams", &[])
+        .await?;
+    Ok(CatalogVersion {
+        count: row.get(0),
+        updated_at: row.get(1),
+    })
+}
+
+/// Every AM without its sections (what AM lists need), by CID.
+pub async fn without_sections(
+    client: &impl GenericClient,
+) -> Result<Vec<ArreteMinisteriel>, DbError> {
+    let rows = client
+        .query("SELECT data - 'sections' FROM ams ORDER BY cid", &[])
+        .await?;
+    rows.iter()
+        .map(|row| Ok(row.try_get::<_, Json<ArreteMinisteriel>>(0)?.0))
+        .collect()
+}
+
+/// The stored AMs of these CIDs, in the order asked; unknown CIDs are skipped.
+pub async fn get_many(
+    client: &impl GenericClient,
+    cids: &[String],
+) -> Result<Vec<StoredAm>, DbError> {
+    let rows = client
+        .query(
+            "SELECT data, content_updated_at::text FROM ams
+             JOIN unnest($1::text[]) WITH ORDINALITY AS asked (cid, position) USING (cid)
+             ORDER BY position",
+            &[&cids],
+        )
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(StoredAm {
+                am: row.try_get::<_, Json<ArreteMinisteriel>>(0)?.0,
+                content_updated_at: row.get(1),
+            })
+        })
+        .collect()
 }

@@ -35,3 +35,11 @@ pub enum DbError {
     #[error("unexpected data in the database: {0}")]
     Data(String),
 }
+
+impl DbError {
+    /// Whether a statement broke a unique index (the same thing done twice at once).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, DbError::Postgres(error)
+            if error.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION))
+    }
+}

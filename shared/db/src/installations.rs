@@ -2,9 +2,9 @@
 
 use crate::error::DbError;
 use crate::pg_date::PgDate;
-use envinorma_core::Classement;
-use envinorma_core::icpe_csv::S3icId;
-use tokio_postgres::GenericClient;
+use envinorma_core::icpe_csv::{OcrStatus, S3icId};
+use envinorma_core::{Classement, Date, Regime, Volume};
+use tokio_postgres::{GenericClient, Row};
 
 /// The id of the public installation with this S3IC id.
 pub async fn public_id(
@@ -41,16 +41,28 @@ pub async fn add_classement(
     installation_id: i64,
     classement: &Classement,
 ) -> Result<i64, DbError> {
+    add_classement_with_activite(client, installation_id, classement, None).await
+}
+
+/// Adds a classement with the activity it covers (a nomenclature line's description).
+pub async fn add_classement_with_activite(
+    client: &impl GenericClient,
+    installation_id: i64,
+    classement: &Classement,
+    activite: Option<&str>,
+) -> Result<i64, DbError> {
     let row = client
         .query_one(
             "INSERT INTO classements
-                (installation_id, rubrique, regime, alinea, date_autorisation, date_mise_en_service, volume)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                (installation_id, rubrique, regime, alinea, activite, date_autorisation,
+                 date_mise_en_service, volume)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             &[
                 &installation_id,
                 &classement.rubrique,
                 &classement.regime.as_str(),
                 &classement.alinea,
+                &activite,
                 &PgDate::option(classement.date_autorisation),
                 &PgDate::option(classement.date_mise_en_service),
                 &classement.volume.stored(),
@@ -74,4 +86,350 @@ pub async fn duplicate(
         )
         .await?;
     Ok(row.map(|row| row.get(0)))
+}
+
+/// An installation as the pages show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Installation {
+    /// Our internal id (the one in URLs).
+    pub id: i64,
+    pub s3ic_id: String,
+    pub name: String,
+    pub zipcode: Option<String>,
+    pub city: Option<String>,
+    pub department: Option<String>,
+    pub region: Option<String>,
+    pub last_inspection: Option<Date>,
+    pub regime: Option<Regime>,
+    /// `NS`, `SB`, `SH`, `AS`.
+    pub seveso: Option<String>,
+    pub state: Option<String>,
+    /// The owner; `None` for public installations.
+    pub user_id: Option<i64>,
+    /// The public installation this one copies.
+    pub duplicated_from_id: Option<i64>,
+}
+
+impl Installation {
+    /// Fictive installations (made up by a user) have no real details to show.
+    pub fn is_fictive(&self) -> bool {
+        self.s3ic_id == S3icId::FICTIVE.to_string()
+    }
+
+    /// Public installations are everyone's; the others are their owner's only.
+    pub fn visible_to(&self, user_id: Option<i64>) -> bool {
+        self.user_id.is_none() || self.user_id == user_id
+    }
+
+    /// Only a user's own installations may change; public ones are read-only for everybody.
+    pub fn owned_by(&self, user_id: Option<i64>) -> bool {
+        self.user_id.is_some() && self.user_id == user_id
+    }
+}
+
+const INSTALLATION_COLUMNS: &str = "id, s3ic_id, name, zipcode, city, department, region, \
+     last_inspection, regime, seveso, state, user_id, duplicated_from_id";
+
+fn installation(row: &Row) -> Installation {
+    Installation {
+        id: row.get(0),
+        s3ic_id: row.get(1),
+        name: row.get(2),
+        zipcode: row.get(3),
+        city: row.get(4),
+        department: row.get(5),
+        region: row.get(6),
+        last_inspection: row.get::<_, Option<PgDate>>(7).map(|d| d.0),
+        regime: row.get::<_, Option<&str>>(8).and_then(Regime::parse),
+        seveso: row.get(9),
+        state: row.get(10),
+        user_id: row.get(11),
+        duplicated_from_id: row.get(12),
+    }
+}
+
+/// One installation by id.
+pub async fn get(client: &impl GenericClient, id: i64) -> Result<Option<Installation>, DbError> {
+    let sql = format!("SELECT {INSTALLATION_COLUMNS} FROM installations WHERE id = $1");
+    Ok(client
+        .query_opt(&sql, &[&id])
+        .await?
+        .as_ref()
+        .map(installation))
+}
+
+/// A user's installations, by name.
+pub async fn of_user(
+    client: &impl GenericClient,
+    user_id: i64,
+) -> Result<Vec<Installation>, DbError> {
+    let sql = format!(
+        "SELECT {INSTALLATION_COLUMNS} FROM installations WHERE user_id = $1 ORDER BY name, id"
+    );
+    Ok(client
+        .query(&sql, &[&user_id])
+        .await?
+        .iter()
+        .map(installation)
+        .collect())
+}
+
+/// The user's copy of a public installation, if they made one.
+pub async fn copy_of(
+    client: &impl GenericClient,
+    installation_id: i64,
+    user_id: i64,
+) -> Result<Option<i64>, DbError> {
+    let row = client
+        .query_opt(
+            "SELECT id FROM installations WHERE duplicated_from_id = $1 AND user_id = $2",
+            &[&installation_id, &user_id],
+        )
+        .await?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// Renames an installation.
+pub async fn rename(client: &impl GenericClient, id: i64, name: &str) -> Result<(), DbError> {
+    client
+        .execute(
+            "UPDATE installations SET name = $2, updated_at = now() WHERE id = $1",
+            &[&id, &name],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Deletes an installation with its classements and prescriptions (foreign key cascades).
+pub async fn delete(client: &impl GenericClient, id: i64) -> Result<(), DbError> {
+    client
+        .execute("DELETE FROM installations WHERE id = $1", &[&id])
+        .await?;
+    Ok(())
+}
+
+/// What a user may change of one of their classements (the rubrique stays).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassementChange {
+    pub id: i64,
+    pub regime: Regime,
+    pub alinea: Option<String>,
+    pub date_autorisation: Option<Date>,
+    pub date_mise_en_service: Option<Date>,
+    pub volume: Volume,
+}
+
+/// Applies a change to a classement of an installation (ids of other installations are left
+/// alone).
+pub async fn update_classement(
+    client: &impl GenericClient,
+    installation_id: i64,
+    change: &ClassementChange,
+) -> Result<(), DbError> {
+    client
+        .execute(
+            "UPDATE classements
+             SET regime = $3, alinea = $4, date_autorisation = $5, date_mise_en_service = $6,
+                 volume = $7, updated_at = now()
+             WHERE id = $1 AND installation_id = $2",
+            &[
+                &change.id,
+                &installation_id,
+                &change.regime.as_str(),
+                &change.alinea,
+                &PgDate::option(change.date_autorisation),
+                &PgDate::option(change.date_mise_en_service),
+                &change.volume.stored(),
+            ],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Deletes classements of an installation (ids of other installations are left alone).
+pub async fn delete_classements(
+    client: &impl GenericClient,
+    installation_id: i64,
+    ids: &[i64],
+) -> Result<(), DbError> {
+    client
+        .execute(
+            "DELETE FROM classements WHERE installation_id = $1 AND id = ANY($2)",
+            &[&installation_id, &ids],
+        )
+        .await?;
+    Ok(())
+}
+
+/// One classement with the values of the administrative act.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredClassement {
+    pub id: i64,
+    pub rubrique: String,
+    pub regime: Regime,
+    pub alinea: Option<String>,
+    pub rubrique_acte: Option<String>,
+    pub regime_acte: Option<Regime>,
+    pub alinea_acte: Option<String>,
+    pub activite: Option<String>,
+    pub date_autorisation: Option<Date>,
+    pub date_mise_en_service: Option<Date>,
+    pub volume: Volume,
+}
+
+impl StoredClassement {
+    /// The classement the AM engine works on.
+    pub fn to_core(&self) -> Classement {
+        Classement {
+            rubrique: Some(self.rubrique.clone()),
+            regime: self.regime,
+            alinea: self.alinea.clone(),
+            date_autorisation: self.date_autorisation,
+            date_mise_en_service: self.date_mise_en_service,
+            volume: self.volume.clone(),
+        }
+    }
+}
+
+/// The classements of an installation, in stored order.
+pub async fn classements(
+    client: &impl GenericClient,
+    installation_id: i64,
+) -> Result<Vec<StoredClassement>, DbError> {
+    let rows = client
+        .query(
+            "SELECT id, rubrique, regime, alinea, rubrique_acte, regime_acte, alinea_acte, activite,
+                    date_autorisation, date_mise_en_service, volume
+             FROM classements WHERE installation_id = $1 ORDER BY id",
+            &[&installation_id],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|row| StoredClassement {
+            id: row.get(0),
+            rubrique: row.get(1),
+            // The schema's CHECK allows only known régimes.
+            regime: Regime::parse(row.get(2)).unwrap_or(Regime::Unknown),
+            alinea: row.get(3),
+            rubrique_acte: row.get(4),
+            regime_acte: row.get::<_, Option<&str>>(5).and_then(Regime::parse),
+            alinea_acte: row.get(6),
+            activite: row.get(7),
+            date_autorisation: row.get::<_, Option<PgDate>>(8).map(|d| d.0),
+            date_mise_en_service: row.get::<_, Option<PgDate>>(9).map(|d| d.0),
+            volume: Volume::new(row.get(10)),
+        })
+        .collect())
+}
+
+/// An arrêté préfectoral as the pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAp {
+    /// `P/c/b6896c18c4964031a644c67b4618d88c`: also the key of its PDF.
+    pub georisques_id: String,
+    pub date: Option<Date>,
+    pub description: Option<String>,
+    pub ocr_status: OcrStatus,
+    /// Bytes of the PDF, when known.
+    pub size: Option<i32>,
+}
+
+/// The APs of an installation (a copy shows its original's), most recent first.
+pub async fn aps(
+    client: &impl GenericClient,
+    installation: &Installation,
+) -> Result<Vec<StoredAp>, DbError> {
+    let owner = installation.duplicated_from_id.unwrap_or(installation.id);
+    let rows = client
+        .query(
+            "SELECT georisques_id, date, description, ocr_status, size FROM aps
+             WHERE installation_id = $1 ORDER BY date DESC NULLS LAST, id",
+            &[&owner],
+        )
+        .await?;
+    Ok(rows.iter().map(stored_ap).collect())
+}
+
+/// The APs of these georisques ids that belong to an installation, in the order asked.
+pub async fn selected_aps(
+    client: &impl GenericClient,
+    installation: &Installation,
+    georisques_ids: &[String],
+) -> Result<Vec<StoredAp>, DbError> {
+    let owner = installation.duplicated_from_id.unwrap_or(installation.id);
+    let rows = client
+        .query(
+            "SELECT georisques_id, date, description, ocr_status, size FROM aps
+             JOIN unnest($2::text[]) WITH ORDINALITY AS asked (georisques_id, position) USING (georisques_id)
+             WHERE installation_id = $1 ORDER BY position",
+            &[&owner, &georisques_ids],
+        )
+        .await?;
+    Ok(rows.iter().map(stored_ap).collect())
+}
+
+/// One AP by georisques id.
+pub async fn ap(
+    client: &impl GenericClient,
+    georisques_id: &str,
+) -> Result<Option<StoredAp>, DbError> {
+    let row = client
+        .query_opt(
+            "SELECT georisques_id, date, description, ocr_status, size FROM aps WHERE georisques_id = $1",
+            &[&georisques_id],
+        )
+        .await?;
+    Ok(row.as_ref().map(stored_ap))
+}
+
+fn stored_ap(row: &Row) -> StoredAp {
+    StoredAp {
+        georisques_id: row.get(0),
+        date: row.get::<_, Option<PgDate>>(1).map(|d| d.0),
+        description: row.get(2),
+        ocr_status: OcrStatus::parse(row.get(3)).unwrap_or(OcrStatus::Null),
+        size: row.get(4),
+    }
+}
+
+/// Public installations matching a search, at most `limit`, by name.
+///
+/// The rule of the original: lowercased; without space, one of name, S3IC id, city or zip code
+/// contains the text; otherwise the text is split at its last space and one of these fields
+/// contains the first words, and one contains the last word. Accents are ignored, and `%`, `_`
+/// are plain characters (the original let them act as wildcards).
+pub async fn search(
+    client: &impl GenericClient,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<Installation>, DbError> {
+    let query = query.trim().to_lowercase();
+    let (first, last) = match query.rsplit_once(' ') {
+        Some((first, last)) => (first.trim_end(), last),
+        None => (query.as_str(), ""),
+    };
+    // search_form is immutable: the patterns are computed once, and the trigram indexes used.
+    let sql = format!(
+        "SELECT {INSTALLATION_COLUMNS} FROM installations
+         WHERE user_id IS NULL
+           AND (search_form(name) LIKE {first} OR s3ic_id LIKE {first}
+                OR search_form(city) LIKE {first} OR zipcode LIKE {first})
+           AND (search_form(name) LIKE {last} OR s3ic_id LIKE {last}
+                OR search_form(city) LIKE {last} OR zipcode LIKE {last})
+         ORDER BY name, id LIMIT $3",
+        first = "('%' || search_form($1) || '%')",
+        last = "('%' || search_form($2) || '%')",
+    );
+    let rows = client
+        .query(&sql, &[&like_escaped(first), &like_escaped(last), &limit])
+        .await?;
+    Ok(rows.iter().map(installation).collect())
+}
+
+/// `text` matching itself only in a `LIKE` pattern.
+pub(crate) fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

@@ -5,6 +5,7 @@
 //! runs in one transaction.
 
 pub mod ams;
+pub mod classement_references;
 pub mod config;
 pub mod error;
 pub mod icpe;

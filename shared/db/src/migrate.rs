@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_classement_references"),
     migration!(8, "0008_prescriptions"),
     migration!(9, "0009_icpe_imports"),
+    migration!(10, "0010_installation_search"),
 ];
 
 impl Migration {

@@ -58,3 +58,19 @@ pub async fn insert(
         .await?;
     Ok(row.get(0))
 }
+
+/// The AM alinéas (`<section_id>_<index>`) a user took for an installation.
+pub async fn alinea_ids(
+    client: &impl GenericClient,
+    user_id: i64,
+    installation_id: i64,
+) -> Result<Vec<String>, DbError> {
+    let rows = client
+        .query(
+            "SELECT alinea_id FROM prescriptions
+             WHERE user_id = $1 AND installation_id = $2 AND from_am_id IS NOT NULL",
+            &[&user_id, &installation_id],
+        )
+        .await?;
+    Ok(rows.iter().map(|row| row.get(0)).collect())
+}

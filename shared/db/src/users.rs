@@ -1,4 +1,4 @@
-//! Anonymous users: created on a first visit, known by the token of their cookie.
+//! Anonymous users: known by the token of their cookie, saved on their first change.
 
 use crate::error::DbError;
 use tokio_postgres::GenericClient;
@@ -13,27 +13,45 @@ pub struct User {
     pub token: Uuid,
 }
 
-/// Creates a user with a fresh random token.
-pub async fn create(client: &impl GenericClient) -> Result<User, DbError> {
-    let row = client
-        .query_one("INSERT INTO users DEFAULT VALUES RETURNING id, token", &[])
-        .await?;
-    Ok(User {
-        id: row.get(0),
-        token: row.get(1),
-    })
+/// A returning user: their id and whether they have installations (the header links to them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    pub id: i64,
+    pub has_installations: bool,
 }
 
-/// The user with this token, whose visit is recorded (the purge counts from the last one).
-pub async fn visit(client: &impl GenericClient, token: Uuid) -> Result<Option<User>, DbError> {
+/// The user of a token, if they were ever saved. Their visit is recorded at most once an hour:
+/// the purge counts in months, and a write on every page would cost every page a disk flush.
+pub async fn recognise(client: &impl GenericClient, token: Uuid) -> Result<Option<Known>, DbError> {
     let row = client
         .query_opt(
-            "UPDATE users SET updated_at = now() WHERE token = $1 RETURNING id, token",
+            "WITH touched AS (
+                 UPDATE users SET updated_at = now()
+                 WHERE token = $1 AND updated_at < now() - interval '1 hour'
+             )
+             SELECT id, EXISTS (SELECT 1 FROM installations WHERE user_id = users.id)
+             FROM users WHERE token = $1",
             &[&token],
         )
         .await?;
-    Ok(row.map(|row| User {
+    Ok(row.map(|row| Known {
         id: row.get(0),
-        token: row.get(1),
+        has_installations: row.get(1),
     }))
+}
+
+/// The user of a token, saved on their first change (tokens are drawn by the web app from the
+/// OS random source, v4 UUIDs: 122 unguessable bits).
+pub async fn save(client: &impl GenericClient, token: Uuid) -> Result<User, DbError> {
+    let row = client
+        .query_one(
+            "INSERT INTO users (token) VALUES ($1)
+             ON CONFLICT (token) DO UPDATE SET updated_at = now() RETURNING id",
+            &[&token],
+        )
+        .await?;
+    Ok(User {
+        id: row.get(0),
+        token,
+    })
 }

@@ -44,8 +44,8 @@ async fn public_s3ic_ids_are_unique_but_users_copies_repeat_them() {
         .unwrap_err();
     assert_eq!(code(&again), SqlState::UNIQUE_VIOLATION);
     let (alice, bob) = (
-        users::create(&**client).await.unwrap(),
-        users::create(&**client).await.unwrap(),
+        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
     );
     assert!(duplicate(&**client, id, alice.id).await.unwrap().is_some());
     assert!(duplicate(&**client, id, bob.id).await.unwrap().is_some());
@@ -136,8 +136,8 @@ async fn deleting_a_user_deletes_their_installations_and_prescriptions_only() {
         .unwrap()
         .get(0);
     let (alice, bob) = (
-        users::create(&**client).await.unwrap(),
-        users::create(&**client).await.unwrap(),
+        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
     );
     let fictive = create_fictive(&**client, alice.id, "Mon installation")
         .await
@@ -177,7 +177,7 @@ async fn a_copy_outlives_its_original() {
         .await
         .unwrap()
         .get(0);
-    let alice = users::create(&**client).await.unwrap();
+    let alice = users::save(&**client, uuid::Uuid::new_v4()).await.unwrap();
     let copy = duplicate(&**client, public, alice.id)
         .await
         .unwrap()
@@ -218,7 +218,7 @@ async fn removing_an_am_removes_the_prescriptions_taken_from_it() {
         .await
         .unwrap()
         .get(0);
-    let alice = users::create(&**client).await.unwrap();
+    let alice = users::save(&**client, uuid::Uuid::new_v4()).await.unwrap();
     let from_am = NewPrescription {
         from_am_id: Some("JORFTEXT000000369330"),
         alinea_id: Some("FB8Fff10c1Ab_1"),
@@ -247,11 +247,11 @@ async fn users_get_distinct_unguessable_tokens_and_visits_are_recorded() {
     let db = TestDatabase::new().await;
     let client = db.client().await;
     let (alice, bob) = (
-        users::create(&**client).await.unwrap(),
-        users::create(&**client).await.unwrap(),
+        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
     );
-    assert_ne!(alice.token, bob.token);
-    assert_eq!(alice.token.get_version_num(), 4);
+    assert_ne!(alice.id, bob.id);
+    assert_eq!(users::save(&**client, alice.token).await.unwrap(), alice);
     client
         .execute(
             "UPDATE users SET updated_at = now() - interval '4 months'",
@@ -260,11 +260,16 @@ async fn users_get_distinct_unguessable_tokens_and_visits_are_recorded() {
         .await
         .unwrap();
     assert_eq!(
-        users::visit(&**client, alice.token).await.unwrap(),
-        Some(alice)
+        users::recognise(&**client, alice.token).await.unwrap(),
+        Some(users::Known {
+            id: alice.id,
+            has_installations: false
+        })
     );
     assert_eq!(
-        users::visit(&**client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::recognise(&**client, uuid::Uuid::new_v4())
+            .await
+            .unwrap(),
         None
     );
     let stale: i64 = client

@@ -4,11 +4,12 @@ use crate::error::WebError;
 use crate::state::AppState;
 use crate::views::layout::NavItem;
 use crate::views::pages::{AboutPage, FaqPage, HomePage, layout_for};
+use crate::visitor::Visitor;
 use askama::Template;
-use axum::Router;
 use axum::extract::Path;
 use axum::response::Html;
 use axum::routing::get;
+use axum::{Extension, Router};
 
 /// The page routes.
 pub fn routes() -> Router<AppState> {
@@ -18,8 +19,9 @@ pub fn routes() -> Router<AppState> {
         .route("/pages/{page}", get(page))
 }
 
-async fn home() -> Result<Html<String>, WebError> {
-    let layout = layout_for("Rechercher une installation", NavItem::Search);
+/// Also where users land after some redirections: their flash message shows here.
+async fn home(Extension(visitor): Extension<Visitor>) -> Result<Html<String>, WebError> {
+    let layout = visitor.layout("Rechercher une installation", NavItem::Search);
     Ok(Html(HomePage { layout }.render()?))
 }
 

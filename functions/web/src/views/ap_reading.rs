@@ -1,61 +1,24 @@
 //! One arrêté préfectoral on the AM/AP page: its PDF, or why it is not shown.
 
 use crate::views::format::arrete_label;
-use envinorma_core::Date;
+use envinorma_core::icpe_csv::OcrStatus;
+use envinorma_db::installations::StoredAp;
 
 /// PDFs from this size on are not embedded in the page (13 MiB, as the original).
-pub const MAX_INLINE_PDF_BYTES: u64 = 13 * 1024 * 1024;
+pub const MAX_INLINE_PDF_BYTES: i32 = 13 * 1024 * 1024;
 
 /// Where the text of APs whose OCR failed can still be read (Géorisques' documents site).
 const GEORISQUES_DOCUMENTS: &str =
     "http://documents.installationsclassees.developpement-durable.gouv.fr/commun";
 
-/// The OCR state of an AP's PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OcrStatus {
-    Success,
-    Error,
-    NotAttempted,
+/// `AP - dd/mm/yy - <description>`.
+pub fn ap_label(ap: &StoredAp) -> String {
+    arrete_label("AP", ap.date, ap.description.as_deref().unwrap_or_default())
 }
 
-impl OcrStatus {
-    /// Reads the stored status (`SUCCESS`, `ERROR`, `NOT_ATTEMPTED`; anything else is
-    /// "not attempted").
-    pub fn parse(stored: &str) -> OcrStatus {
-        match stored {
-            "SUCCESS" => OcrStatus::Success,
-            "ERROR" => OcrStatus::Error,
-            _ => OcrStatus::NotAttempted,
-        }
-    }
-}
-
-/// An AP as the installation and AM/AP pages need it (filled from the database).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApSummary {
-    /// `P/c/b6896c18c4964031a644c67b4618d88c`: also the key of its PDF.
-    pub georisques_id: String,
-    pub date: Option<Date>,
-    pub description: Option<String>,
-    pub ocr_status: OcrStatus,
-    /// Bytes of the PDF, when known.
-    pub size: Option<u64>,
-}
-
-impl ApSummary {
-    /// `AP - dd/mm/yy - <description>`.
-    pub fn label(&self) -> String {
-        arrete_label(
-            "AP",
-            self.date,
-            self.description.as_deref().unwrap_or_default(),
-        )
-    }
-
-    /// Our URL of its PDF.
-    pub fn pdf_url(&self) -> String {
-        format!("/aps/{}.pdf", self.georisques_id)
-    }
+/// Our URL of an AP's PDF.
+pub fn ap_pdf_url(ap: &StoredAp) -> String {
+    format!("/aps/{}.pdf", ap.georisques_id)
 }
 
 /// How an AP is shown.
@@ -79,20 +42,24 @@ pub struct ApView {
 
 impl ApView {
     /// The view of the `position`-th AP of the page.
-    pub fn new(position: usize, ap: &ApSummary) -> ApView {
+    pub fn new(position: usize, ap: &StoredAp) -> ApView {
         let display = match ap.ocr_status {
             // An unknown size is shown: the viewer loads it only when displayed.
             OcrStatus::Success if ap.size.is_none_or(|size| size < MAX_INLINE_PDF_BYTES) => {
-                ApDisplay::Pdf { url: ap.pdf_url() }
+                ApDisplay::Pdf {
+                    url: ap_pdf_url(ap),
+                }
             }
-            OcrStatus::Success => ApDisplay::TooLarge { url: ap.pdf_url() },
-            OcrStatus::Error | OcrStatus::NotAttempted => ApDisplay::OcrFailed {
+            OcrStatus::Success => ApDisplay::TooLarge {
+                url: ap_pdf_url(ap),
+            },
+            OcrStatus::Error | OcrStatus::NotAttempted | OcrStatus::Null => ApDisplay::OcrFailed {
                 source_url: format!("{GEORISQUES_DOCUMENTS}/{}.pdf", ap.georisques_id),
             },
         };
         ApView {
             anchor: format!("ap_{position}"),
-            label: ap.label(),
+            label: ap_label(ap),
             display,
         }
     }
@@ -101,9 +68,10 @@ impl ApView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use envinorma_core::Date;
 
-    fn ap(status: OcrStatus, size: Option<u64>) -> ApSummary {
-        ApSummary {
+    fn ap(status: OcrStatus, size: Option<i32>) -> StoredAp {
+        StoredAp {
             georisques_id: "D/b/888cd0e0031343ebae4c0e28ef5d8bab".into(),
             date: Date::parse("2021-04-27"),
             description: Some("AP complémentaire".into()),

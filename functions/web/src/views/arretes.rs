@@ -4,11 +4,12 @@
 use crate::security::CsrfToken;
 use crate::selection::{Selection, installation_url};
 use crate::views::am_reading::{AlineaContent, AmReading, AmView};
-use crate::views::ap_reading::{ApDisplay, ApSummary, ApView};
+use crate::views::ap_reading::{ApDisplay, ApView};
 use crate::views::layout::Layout;
 use crate::views::rich_text::Piece;
 use askama::Template;
 use envinorma_core::{TOPICS, Topic};
+use envinorma_db::installations::StoredAp;
 use std::collections::HashSet;
 
 /// What the page shows, as the caller gathered it.
@@ -19,7 +20,7 @@ pub struct ArretesInput<'a> {
     /// The selection in the URL, kept by the link back to the installation.
     pub selection: &'a Selection,
     pub ams: &'a [AmReading<'a>],
-    pub aps: &'a [ApSummary],
+    pub aps: &'a [StoredAp],
     /// Alinéa ids (`<sectionId>_<index>`) the user already took as prescriptions.
     pub checked_alineas: &'a HashSet<String>,
     pub csrf: &'a CsrfToken,

@@ -3,68 +3,13 @@
 
 use crate::security::CsrfToken;
 use crate::selection::{Selection, arretes_path, arretes_url};
-use crate::views::ap_reading::ApSummary;
+use crate::views::ap_reading::ap_label;
 use crate::views::format::{am_infos, am_label, long_date, seveso_label};
 use crate::views::layout::Layout;
 use askama::Template;
 use envinorma_core::classement::sort_by_regime;
-use envinorma_core::{AmListEntry, ArreteMinisteriel, Classement, Date, Regime, Volume};
-
-/// The s3ic id of installations that users create from scratch.
-pub const FICTIVE_S3IC_ID: &str = "0000.00000";
-
-/// An installation's own data (filled from the database).
-#[derive(Debug, Clone, PartialEq)]
-pub struct InstallationSummary {
-    /// Our internal id (the one in URLs).
-    pub id: i64,
-    pub s3ic_id: String,
-    pub name: String,
-    pub zipcode: Option<String>,
-    pub city: Option<String>,
-    pub department: Option<String>,
-    pub region: Option<String>,
-    pub last_inspection: Option<Date>,
-    pub regime: Option<Regime>,
-    pub seveso: Option<String>,
-    pub state: Option<String>,
-}
-
-impl InstallationSummary {
-    /// Fictive installations have no real details to show.
-    pub fn is_fictive(&self) -> bool {
-        self.s3ic_id == FICTIVE_S3IC_ID
-    }
-}
-
-/// One classement with the values of the administrative act (filled from the database).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClassementRow {
-    pub rubrique: String,
-    pub regime: Regime,
-    pub alinea: Option<String>,
-    pub rubrique_acte: Option<String>,
-    pub regime_acte: Option<Regime>,
-    pub alinea_acte: Option<String>,
-    pub activite: Option<String>,
-    pub date_autorisation: Option<Date>,
-    pub date_mise_en_service: Option<Date>,
-    pub volume: Volume,
-}
-
-impl ClassementRow {
-    /// The core classement (AM matching and personalisation).
-    pub fn to_core(&self) -> Classement {
-        Classement {
-            rubrique: Some(self.rubrique.clone()),
-            regime: self.regime,
-            alinea: self.alinea.clone(),
-            date_autorisation: self.date_autorisation,
-            date_mise_en_service: self.date_mise_en_service,
-            volume: self.volume.clone(),
-        }
-    }
-}
+use envinorma_core::{AmListEntry, ArreteMinisteriel, Regime};
+use envinorma_db::installations::{Installation, StoredAp, StoredClassement};
 
 /// Who looks at the installation, which decides the links offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,13 +25,13 @@ pub enum Viewer {
 /// What the page shows, as the caller gathered it.
 #[derive(Debug, Clone, Copy)]
 pub struct InstallationInput<'a> {
-    pub installation: &'a InstallationSummary,
-    pub classements: &'a [ClassementRow],
+    pub installation: &'a Installation,
+    pub classements: &'a [StoredClassement],
     /// The applicable-AM list (core), in its order.
     pub ams: &'a [AmListEntry<'a>],
     pub transverse_ams: &'a [&'a ArreteMinisteriel],
     /// Sorted here by date, most recent first.
-    pub aps: &'a [ApSummary],
+    pub aps: &'a [StoredAp],
     /// The selection of the URL, `None` for the default ticks.
     pub selection: Option<&'a Selection>,
     pub viewer: Viewer,
@@ -130,7 +75,7 @@ pub struct ArreteChoice {
 #[template(path = "installation.html")]
 pub struct InstallationPage<'a> {
     pub layout: Layout,
-    pub installation: &'a InstallationSummary,
+    pub installation: &'a Installation,
     pub viewer: Viewer,
     pub has_classements: bool,
     pub classements: Vec<ClassementView<'a>>,
@@ -177,7 +122,7 @@ impl<'a> InstallationPage<'a> {
                 )
             })
             .collect();
-        let mut aps: Vec<&ApSummary> = input.aps.iter().collect();
+        let mut aps: Vec<&StoredAp> = input.aps.iter().collect();
         // Most recent first; stable, so APs of the same date keep the stored order.
         aps.sort_by_key(|ap| std::cmp::Reverse(ap.date));
         let aps: Vec<ArreteChoice> = aps
@@ -186,7 +131,7 @@ impl<'a> InstallationPage<'a> {
             .map(|(position, ap)| ArreteChoice {
                 checkbox_id: format!("ap_{position}"),
                 id: ap.georisques_id.clone(),
-                label: ap.label(),
+                label: ap_label(ap),
                 title: String::new(),
                 checked: selection.is_none_or(|s| s.has_ap(&ap.georisques_id)),
                 applicable: true,
@@ -251,7 +196,7 @@ impl<'a> InstallationPage<'a> {
 
 fn am_choice(
     am: &ArreteMinisteriel,
-    classements: &[ClassementRow],
+    classements: &[StoredClassement],
     checked: bool,
     applicable: bool,
     warnings: &[String],
@@ -274,8 +219,8 @@ fn am_choice(
 }
 
 /// The classements, strictest régime first (A, E, D, NC, unknown; ties in stored order).
-pub fn classement_views(classements: &[ClassementRow]) -> Vec<ClassementView<'_>> {
-    let mut sorted: Vec<&ClassementRow> = classements.iter().collect();
+pub fn classement_views(classements: &[StoredClassement]) -> Vec<ClassementView<'_>> {
+    let mut sorted: Vec<&StoredClassement> = classements.iter().collect();
     sort_by_regime(&mut sorted, |c| c.regime);
     sorted
         .into_iter()

@@ -9,12 +9,10 @@ pub mod layout;
 pub mod pages;
 pub mod rich_text;
 pub mod table;
+pub mod user_installations;
 
 pub use am_reading::{AmReading, AmView};
-pub use ap_reading::{ApSummary, ApView, OcrStatus};
+pub use ap_reading::ApView;
 pub use arretes::{ArretesInput, ArretesPage, render_arretes_page};
-pub use installation::{
-    ClassementRow, InstallationInput, InstallationPage, InstallationSummary, Viewer,
-    render_installation_page,
-};
+pub use installation::{InstallationInput, InstallationPage, Viewer, render_installation_page};
 pub use layout::{Layout, NavItem};

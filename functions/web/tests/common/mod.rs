@@ -1,6 +1,8 @@
 //! Shared test helpers: the shared data (read at run time, never copied), the app, HTML parsing.
 #![allow(dead_code)] // each test binary uses its own subset of these helpers
 
+pub mod app;
+
 use envinorma_core::icpe_csv::read_classements;
 use envinorma_core::{AmCatalog, ArreteMinisteriel, Classement, parse_am_files};
 use envinorma_web::security::{CsrfToken, Keys};
@@ -82,8 +84,20 @@ pub fn classements(dataset: &str, s3ic_id: &str) -> &'static [Classement] {
     datasets[dataset].get(s3ic_id).map_or(&[], Vec::as_slice)
 }
 
-pub fn state() -> AppState {
-    AppState::new(Config::local())
+/// A state for requests that never reach the database (no user cookie, no data): its pool
+/// points nowhere and its buckets are empty.
+pub fn state_without_database() -> AppState {
+    let pool = envinorma_db::DbConfig::new("postgres://nobody@127.0.0.1:9/nowhere")
+        .expect("a database URL")
+        .pool()
+        .expect("a lazy pool");
+    let store =
+        envinorma_cloud::LocalObjectStore::new(std::env::temp_dir().join("envinorma-no-buckets"));
+    AppState::new(Config::local(), pool, std::sync::Arc::new(store))
+}
+
+pub fn keys() -> Keys {
+    Keys::new(&Config::local().secret)
 }
 
 pub fn csrf(keys: &Keys) -> CsrfToken {

@@ -1,0 +1,205 @@
+//! The app served on a random port against a fresh database, as a browser sees it.
+
+use envinorma_cloud::LocalObjectStore;
+use envinorma_db::DbConfig;
+use envinorma_db::testing::{LoadError, Template, TestDatabase};
+use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
+use envinorma_web::{AppState, Config, router};
+use futures::future::BoxFuture;
+use std::sync::Arc;
+use tempfile::TempDir;
+
+use super::{json_files, read};
+
+/// The IDF installations, classements and APs, and every AM of data/ams that parses (the
+/// corpus holds a truncated file, which would refuse the whole import).
+pub const IDF: Template = Template {
+    key: "web_idf_ams",
+    load: Some(load_idf),
+};
+
+fn load_idf(config: &DbConfig) -> BoxFuture<'_, Result<(), LoadError>> {
+    Box::pin(async move {
+        let names = [
+            "installations_idf.csv",
+            "classements_idf.csv",
+            "aps_idf.csv",
+        ];
+        let contents: Vec<Vec<u8>> = names
+            .iter()
+            .map(|name| read(&format!("data/icpe/{name}")))
+            .collect();
+        let files: Vec<PreparedFile> = names
+            .iter()
+            .zip(&contents)
+            .map(|(name, bytes)| PreparedFile { name, bytes })
+            .collect();
+        let options = ImportOptions {
+            dataset: "idf".into(),
+            ..ImportOptions::default()
+        };
+        let report = import_prepared(&config.pool()?, &files, &options).await?;
+        if !report.is_success() {
+            return Err(report.summary().into());
+        }
+        let ams: Vec<(String, Vec<u8>)> = json_files("data/ams")
+            .into_iter()
+            .filter(|(name, bytes)| envinorma_core::parse_am(name, bytes).is_ok())
+            .collect();
+        let report =
+            envinorma_am_import::import_ams(&mut config.connect().await?, "data/ams", &ams).await?;
+        if !report.succeeded() {
+            return Err(report.summary().into());
+        }
+        Ok(())
+    })
+}
+
+/// A running app: its URL, its database and its buckets.
+pub struct TestApp {
+    pub url: String,
+    pub db: TestDatabase,
+    pub state: AppState,
+    pub buckets: Arc<LocalObjectStore>,
+    _buckets_dir: TempDir,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    /// The app on an empty (migrated) database.
+    pub async fn empty() -> TestApp {
+        TestApp::start(Template::EMPTY).await
+    }
+
+    /// The app on the IDF data and the AMs.
+    pub async fn idf() -> TestApp {
+        TestApp::start(IDF).await
+    }
+
+    async fn start(template: Template) -> TestApp {
+        let db = TestDatabase::from_template(template).await;
+        let buckets_dir = tempfile::tempdir().expect("temporary buckets");
+        let buckets = Arc::new(LocalObjectStore::new(buckets_dir.path()));
+        let state = AppState::new(Config::local(), db.pool().clone(), buckets.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let app = router(state.clone());
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("server");
+        });
+        TestApp {
+            url,
+            db,
+            state,
+            buckets,
+            _buckets_dir: buckets_dir,
+            server,
+        }
+    }
+
+    /// A new browser (its own cookies: its own anonymous user).
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: self.url.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("HTTP client"),
+        }
+    }
+
+    /// The id of the public installation of an S3IC id.
+    pub async fn public_id(&self, s3ic_id: &str) -> i64 {
+        let client = self.db.client().await;
+        client
+            .query_one(
+                "SELECT id FROM installations WHERE user_id IS NULL AND s3ic_id = $1",
+                &[&s3ic_id],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("public installation {s3ic_id}: {e}"))
+            .get(0)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A browser: keeps its cookies, does not follow redirections (tests look at them).
+pub struct Browser {
+    base: String,
+    pub client: reqwest::Client,
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    /// The parsed HTML.
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+
+    /// Where a redirection goes.
+    pub fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .unwrap_or_else(|| panic!("no Location header (status {})", self.status))
+            .to_str()
+            .unwrap()
+    }
+
+    /// The CSRF token of the page's first form.
+    pub fn csrf(&self) -> String {
+        let html = self.html();
+        let input = html
+            .select(&super::selector("input[name=csrf_token]"))
+            .next()
+            .unwrap_or_else(|| panic!("no CSRF field in the page:\n{}", self.body));
+        input.value().attr("value").unwrap().to_string()
+    }
+}
+
+impl Browser {
+    async fn read(response: reqwest::Response) -> Page {
+        Page {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.expect("response body"),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        Browser::read(response).await
+    }
+
+    /// `POST path` with a form.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        Browser::read(response).await
+    }
+}
