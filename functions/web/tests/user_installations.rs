@@ -400,6 +400,15 @@ async fn a_public_installation_is_copied_once_per_user() {
     assert_eq!(user_installations_count(&app).await, 1);
     let original = browser.get(&format!("/installations/{public}")).await;
     assert!(original.body.contains("Consulter votre version"));
+    // Only public installations are copied.
+    let of_copy = browser
+        .post(
+            &format!("/installations?id={copy_id}"),
+            &[("csrf_token", &csrf(&browser).await)],
+        )
+        .await;
+    assert_eq!(of_copy.status, 400);
+    assert_eq!(user_installations_count(&app).await, 1);
 }
 
 #[tokio::test]

@@ -72,9 +72,10 @@
     });
   }
 
-  // Results come as you type: the button is for pages without script.
+  // Results come as you type: the button is for pages without script. Removed rather than
+  // hidden, so that Enter in another field sends the form instead of searching.
   if (button) {
-    button.hidden = true;
+    button.remove();
   }
   input.addEventListener("input", function () {
     var query = input.value.trim();
