@@ -277,11 +277,12 @@ impl ClassementRowInput {
         let date = |date: Option<Date>| date.map(|d| d.to_string()).unwrap_or_default();
         ClassementRowInput {
             id: classement.id.to_string(),
-            regime: classement.regime.as_str().to_string(),
-            alinea: classement.alinea.clone().unwrap_or_default(),
-            date_autorisation: date(classement.date_autorisation),
-            date_mise_en_service: date(classement.date_mise_en_service),
+            regime: classement.details.regime.as_str().to_string(),
+            alinea: classement.details.alinea.clone().unwrap_or_default(),
+            date_autorisation: date(classement.details.date_autorisation),
+            date_mise_en_service: date(classement.details.date_mise_en_service),
             volume: classement
+                .details
                 .volume
                 .normalised()
                 .unwrap_or_default()

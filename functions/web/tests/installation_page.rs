@@ -4,7 +4,7 @@ mod common;
 
 use common::{selector, text, texts};
 use envinorma_core::icpe_csv::OcrStatus;
-use envinorma_core::{ArreteMinisteriel, Classement, Date, Regime};
+use envinorma_core::{ArreteMinisteriel, Classement, ClassementDetails, Date, Regime};
 use envinorma_db::installations::{Installation, StoredAp, StoredClassement};
 use envinorma_web::selection::Selection;
 use envinorma_web::views::{InstallationInput, Layout, Viewer, render_installation_page};
@@ -13,16 +13,18 @@ use scraper::Html;
 fn row(classement: &Classement) -> StoredClassement {
     StoredClassement {
         id: 0,
-        rubrique: classement.rubrique.clone().unwrap(),
-        regime: classement.regime,
-        alinea: classement.alinea.clone(),
-        rubrique_acte: None,
-        regime_acte: None,
-        alinea_acte: None,
-        activite: None,
-        date_autorisation: classement.date_autorisation,
-        date_mise_en_service: classement.date_mise_en_service,
-        volume: classement.volume.clone(),
+        details: ClassementDetails {
+            rubrique: classement.rubrique.clone().unwrap(),
+            regime: classement.regime,
+            alinea: classement.alinea.clone(),
+            rubrique_acte: None,
+            regime_acte: None,
+            alinea_acte: None,
+            activite: None,
+            date_autorisation: classement.date_autorisation,
+            date_mise_en_service: classement.date_mise_en_service,
+            volume: classement.volume.clone(),
+        },
     }
 }
 
@@ -95,12 +97,11 @@ impl Setup {
             .iter()
             .map(row)
             .collect();
-        rows[0].rubrique_acte = Some("1630-acte".into());
-        rows[0].regime_acte = Some(Regime::Unknown);
-        rows.push(StoredClassement {
-            regime: Regime::Unknown,
-            ..rows[0].clone()
-        });
+        rows[0].details.rubrique_acte = Some("1630-acte".into());
+        rows[0].details.regime_acte = Some(Regime::Unknown);
+        let mut unknown = rows[0].clone();
+        unknown.details.regime = Regime::Unknown;
+        rows.push(unknown);
         Setup {
             installation: installation("0065.18698"),
             rows,
@@ -113,7 +114,7 @@ impl Setup {
 
     fn document(&self) -> Html {
         let classements: Vec<Classement> =
-            self.rows.iter().map(StoredClassement::to_core).collect();
+            self.rows.iter().map(|c| c.details.classement()).collect();
         let ams = common::catalog().am_list(&classements);
         let csrf = common::csrf(&common::keys());
         let html = render_installation_page(

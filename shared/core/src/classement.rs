@@ -68,6 +68,47 @@ pub struct Classement {
     pub volume: Volume,
 }
 
+/// A classement as S3IC describes it: the estimated current values the AM engine works on, the
+/// values of the administrative act, the activity. Rubriques are kept as written: most are 4
+/// digits, but `47xx` (blanked Seveso substances) and 3-digit codes are real.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassementDetails {
+    /// Estimated current rubrique.
+    pub rubrique: String,
+    /// Estimated current régime.
+    pub regime: Regime,
+    /// Estimated current alinéa, verbatim (`1`, `2-a`, `#`, `Nota`).
+    pub alinea: Option<String>,
+    /// Rubrique in the administrative act.
+    pub rubrique_acte: Option<String>,
+    /// Régime in the administrative act.
+    pub regime_acte: Option<Regime>,
+    /// Alinéa in the administrative act.
+    pub alinea_acte: Option<String>,
+    /// Short label of the activity.
+    pub activite: Option<String>,
+    /// Day of the act (autorisation, enregistrement or déclaration).
+    pub date_autorisation: Option<Date>,
+    /// Day the activity started.
+    pub date_mise_en_service: Option<Date>,
+    /// Quantity and unit, stored as `"<volume> <unit>"`.
+    pub volume: Volume,
+}
+
+impl ClassementDetails {
+    /// The classement the AM engine works on.
+    pub fn classement(&self) -> Classement {
+        Classement {
+            rubrique: Some(self.rubrique.clone()),
+            regime: self.regime,
+            alinea: self.alinea.clone(),
+            date_autorisation: self.date_autorisation,
+            date_mise_en_service: self.date_mise_en_service,
+            volume: self.volume.clone(),
+        }
+    }
+}
+
 /// The stable order of classement lists: strictest régime first, ties in stored order.
 pub fn sort_by_regime<T>(items: &mut [T], regime: impl Fn(&T) -> Regime) {
     items.sort_by_key(|item| regime(item).score());

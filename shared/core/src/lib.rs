@@ -34,7 +34,7 @@ pub use am::{
     parse_am_files, validate_am,
 };
 pub use am_list::{AmCatalog, AmListEntry};
-pub use classement::{Classement, Regime, Volume};
+pub use classement::{Classement, ClassementDetails, Regime, Volume};
 pub use condition::{Condition, Parameter};
 pub use date::Date;
 pub use parameters::Parameters;

@@ -3,7 +3,7 @@
 use crate::error::DbError;
 use crate::pg_date::PgDate;
 use envinorma_core::icpe_csv::{OcrStatus, S3icId};
-use envinorma_core::{Classement, Date, Regime, Volume};
+use envinorma_core::{Classement, ClassementDetails, Date, Regime, Volume};
 use tokio_postgres::{GenericClient, Row};
 
 /// The id of the public installation with this S3IC id.
@@ -261,34 +261,11 @@ pub async fn delete_classements(
     Ok(())
 }
 
-/// One classement with the values of the administrative act.
+/// A classement of an installation, with its row id (forms edit it by id).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredClassement {
     pub id: i64,
-    pub rubrique: String,
-    pub regime: Regime,
-    pub alinea: Option<String>,
-    pub rubrique_acte: Option<String>,
-    pub regime_acte: Option<Regime>,
-    pub alinea_acte: Option<String>,
-    pub activite: Option<String>,
-    pub date_autorisation: Option<Date>,
-    pub date_mise_en_service: Option<Date>,
-    pub volume: Volume,
-}
-
-impl StoredClassement {
-    /// The classement the AM engine works on.
-    pub fn to_core(&self) -> Classement {
-        Classement {
-            rubrique: Some(self.rubrique.clone()),
-            regime: self.regime,
-            alinea: self.alinea.clone(),
-            date_autorisation: self.date_autorisation,
-            date_mise_en_service: self.date_mise_en_service,
-            volume: self.volume.clone(),
-        }
-    }
+    pub details: ClassementDetails,
 }
 
 /// The classements of an installation, in stored order.
@@ -308,17 +285,19 @@ pub async fn classements(
         .iter()
         .map(|row| StoredClassement {
             id: row.get(0),
-            rubrique: row.get(1),
-            // The schema's CHECK allows only known régimes.
-            regime: Regime::parse(row.get(2)).unwrap_or(Regime::Unknown),
-            alinea: row.get(3),
-            rubrique_acte: row.get(4),
-            regime_acte: row.get::<_, Option<&str>>(5).and_then(Regime::parse),
-            alinea_acte: row.get(6),
-            activite: row.get(7),
-            date_autorisation: row.get::<_, Option<PgDate>>(8).map(|d| d.0),
-            date_mise_en_service: row.get::<_, Option<PgDate>>(9).map(|d| d.0),
-            volume: Volume::new(row.get(10)),
+            details: ClassementDetails {
+                rubrique: row.get(1),
+                // The schema's CHECK allows only known régimes.
+                regime: Regime::parse(row.get(2)).unwrap_or(Regime::Unknown),
+                alinea: row.get(3),
+                rubrique_acte: row.get(4),
+                regime_acte: row.get::<_, Option<&str>>(5).and_then(Regime::parse),
+                alinea_acte: row.get(6),
+                activite: row.get(7),
+                date_autorisation: row.get::<_, Option<PgDate>>(8).map(|d| d.0),
+                date_mise_en_service: row.get::<_, Option<PgDate>>(9).map(|d| d.0),
+                volume: Volume::new(row.get(10)),
+            },
         })
         .collect())
 }

@@ -81,16 +81,31 @@ async fn search(
     ))
 }
 
-/// The installation of `id` if the visitor may see it: public ones, and their own.
-pub async fn visible_installation(
+/// What a route does with an installation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Public installations are everyone's to read; the others their owner's only.
+    Read,
+    /// Only the owner changes an installation (public ones are read-only).
+    Change,
+}
+
+/// The installation of `id` if the visitor may use it so: 404 when there is none, 403 when it is
+/// someone else's.
+pub async fn installation_for(
     client: &impl GenericClient,
     id: i64,
     visitor: &Visitor,
+    access: Access,
 ) -> Result<Installation, WebError> {
     let installation = installations::get(client, id)
         .await?
         .ok_or(WebError::NotFound)?;
-    if installation.visible_to(visitor.user_id()) {
+    let allowed = match access {
+        Access::Read => installation.visible_to(visitor.user_id()),
+        Access::Change => installation.owned_by(visitor.user_id()),
+    };
+    if allowed {
         Ok(installation)
     } else {
         Err(WebError::Forbidden)
@@ -98,7 +113,7 @@ pub async fn visible_installation(
 }
 
 fn core_classements(classements: &[StoredClassement]) -> Vec<Classement> {
-    classements.iter().map(StoredClassement::to_core).collect()
+    classements.iter().map(|c| c.details.classement()).collect()
 }
 
 async fn show(
@@ -109,7 +124,7 @@ async fn show(
 ) -> Result<Html<String>, WebError> {
     let client = state.db().await?;
     let client = &**client;
-    let installation = visible_installation(client, id, &visitor).await?;
+    let installation = installation_for(client, id, &visitor, Access::Read).await?;
     // One round trip: the driver pipelines these queries on the connection.
     let (classements, aps, catalog, viewer) = tokio::try_join!(
         async { Ok::<_, WebError>(installations::classements(client, id).await?) },
@@ -167,7 +182,7 @@ async fn arretes(
 ) -> Result<Html<String>, WebError> {
     let client = state.db().await?;
     let client = &**client;
-    let installation = visible_installation(client, id, &visitor).await?;
+    let installation = installation_for(client, id, &visitor, Access::Read).await?;
     let selection = query
         .as_deref()
         .and_then(Selection::from_query)
@@ -189,7 +204,9 @@ async fn arretes(
             personalised: p,
             infos: am_infos(
                 p.am,
-                classements.iter().map(|c| (c.rubrique.as_str(), c.regime)),
+                classements
+                    .iter()
+                    .map(|c| (c.details.rubrique.as_str(), c.details.regime)),
             ),
         })
         .collect();

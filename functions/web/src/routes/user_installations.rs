@@ -11,7 +11,7 @@ use crate::forms::{
     ClassementRowInput, FieldErrors, FormFields, NewClassement, ReferenceClassementInput,
     RowAction, SEARCH_BUTTON, installation_name,
 };
-use crate::routes::installations::visible_installation;
+use crate::routes::installations::{Access, installation_for};
 use crate::state::AppState;
 use crate::views::layout::{Layout, NavItem};
 use crate::views::user_installations::{
@@ -66,22 +66,6 @@ fn installation_path(id: i64) -> String {
 /// A page answered with `status` (422 when a form comes back with messages).
 fn page(status: StatusCode, page: &impl Template) -> Result<Response, WebError> {
     Ok((status, Html(page.render()?)).into_response())
-}
-
-/// The installation of `id` if the visitor owns it.
-async fn owned_installation(
-    client: &impl GenericClient,
-    id: i64,
-    visitor: &Visitor,
-) -> Result<Installation, WebError> {
-    let installation = installations::get(client, id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    if installation.owned_by(visitor.user_id()) {
-        Ok(installation)
-    } else {
-        Err(WebError::Forbidden)
-    }
 }
 
 /// The nomenclature line a classement form chose, if it exists.
@@ -263,7 +247,7 @@ async fn create_fictive(
 async fn duplicate(state: &AppState, visitor: &Visitor, id: i64) -> Result<Response, WebError> {
     let client = state.db().await?;
     let client = &**client;
-    let installation = visible_installation(client, id, visitor).await?;
+    let installation = installation_for(client, id, visitor, Access::Read).await?;
     if installation.user_id.is_some() {
         return Err(WebError::BadRequest(
             "Seules les installations publiques peuvent être copiées : celle-ci est déjà la vôtre."
@@ -296,7 +280,7 @@ async fn edit_name(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let client = state.db().await?;
-    let installation = owned_installation(&**client, id, &visitor).await?;
+    let installation = installation_for(&**client, id, &visitor, Access::Change).await?;
     page(
         StatusCode::OK,
         &EditNamePage {
@@ -315,13 +299,13 @@ async fn edit(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let client = state.db().await?;
-    let installation = owned_installation(&**client, id, &visitor).await?;
+    let installation = installation_for(&**client, id, &visitor, Access::Change).await?;
     let mut classements = installations::classements(&**client, id).await?;
-    sort_by_regime(&mut classements, |c| c.regime);
+    sort_by_regime(&mut classements, |c| c.details.regime);
     let rows = classements
         .iter()
         .map(|classement| ClassementRow {
-            rubrique: classement.rubrique.clone(),
+            rubrique: classement.details.rubrique.clone(),
             input: ClassementRowInput::from_stored(classement),
             errors: FieldErrors::default(),
         })
@@ -347,7 +331,7 @@ async fn update(
 ) -> Result<Response, WebError> {
     let fields = FormFields::parse(&body);
     let mut client = state.db().await?;
-    let installation = owned_installation(&**client, id, &visitor).await?;
+    let installation = installation_for(&**client, id, &visitor, Access::Change).await?;
     let stored = installations::classements(&**client, id).await?;
     let name = fields
         .has(NAME_FIELD)
@@ -368,7 +352,7 @@ async fn update(
             })?;
         let action = row.action(classement.id);
         row_views.push(ClassementRow {
-            rubrique: classement.rubrique.clone(),
+            rubrique: classement.details.rubrique.clone(),
             errors: action.clone().err().unwrap_or_default(),
             input: row,
         });
@@ -434,7 +418,7 @@ async fn destroy(
 ) -> Result<Response, WebError> {
     let client = state.db().await?;
     let client = &**client;
-    owned_installation(client, id, &visitor).await?;
+    installation_for(client, id, &visitor, Access::Change).await?;
     installations::delete(client, id).await?;
     let has_installations = users::recognise(client, visitor.token)
         .await?
@@ -484,7 +468,7 @@ async fn new_classement(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let client = state.db().await?;
-    let installation = owned_installation(&**client, id, &visitor).await?;
+    let installation = installation_for(&**client, id, &visitor, Access::Change).await?;
     let input = ReferenceClassementInput::default();
     show_new_classement(
         &**client,
@@ -506,7 +490,7 @@ async fn create_classement(
     let fields = FormFields::parse(&body);
     let client = state.db().await?;
     let client = &**client;
-    let installation = owned_installation(client, id, &visitor).await?;
+    let installation = installation_for(client, id, &visitor, Access::Change).await?;
     let input = ReferenceClassementInput::read(&fields, NEW_CLASSEMENT);
     if fields.has(SEARCH_BUTTON) {
         let errors = FieldErrors::default();

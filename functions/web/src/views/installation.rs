@@ -208,7 +208,9 @@ fn am_choice(
             am,
             &am_infos(
                 am,
-                classements.iter().map(|c| (c.rubrique.as_str(), c.regime)),
+                classements
+                    .iter()
+                    .map(|c| (c.details.rubrique.as_str(), c.details.regime)),
             ),
         ),
         title: am.title.text.clone(),
@@ -221,20 +223,20 @@ fn am_choice(
 /// The classements, strictest régime first (A, E, D, NC, unknown; ties in stored order).
 pub fn classement_views(classements: &[StoredClassement]) -> Vec<ClassementView<'_>> {
     let mut sorted: Vec<&StoredClassement> = classements.iter().collect();
-    sort_by_regime(&mut sorted, |c| c.regime);
+    sort_by_regime(&mut sorted, |c| c.details.regime);
     sorted
         .into_iter()
         .map(|c| ClassementView {
-            rubrique: &c.rubrique,
-            rubrique_acte: c.rubrique_acte.as_deref().unwrap_or_default(),
-            alinea: c.alinea.as_deref().unwrap_or_default(),
-            alinea_acte: c.alinea_acte.as_deref().unwrap_or_default(),
-            regime: c.regime.label(),
-            regime_acte: c.regime_acte.map(Regime::label).unwrap_or_default(),
-            activite: c.activite.as_deref().unwrap_or_default(),
-            date_autorisation: long_date(c.date_autorisation),
-            date_mise_en_service: long_date(c.date_mise_en_service),
-            volume: c.volume.normalised().unwrap_or_default().trim(),
+            rubrique: &c.details.rubrique,
+            rubrique_acte: c.details.rubrique_acte.as_deref().unwrap_or_default(),
+            alinea: c.details.alinea.as_deref().unwrap_or_default(),
+            alinea_acte: c.details.alinea_acte.as_deref().unwrap_or_default(),
+            regime: c.details.regime.label(),
+            regime_acte: c.details.regime_acte.map(Regime::label).unwrap_or_default(),
+            activite: c.details.activite.as_deref().unwrap_or_default(),
+            date_autorisation: long_date(c.details.date_autorisation),
+            date_mise_en_service: long_date(c.details.date_mise_en_service),
+            volume: c.details.volume.normalised().unwrap_or_default().trim(),
         })
         .collect()
 }

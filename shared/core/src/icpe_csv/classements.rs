@@ -5,53 +5,17 @@ use super::ids::S3icId;
 use super::kind::FileKind;
 use super::problem::{Problem, Rule};
 use super::record::Record;
-use crate::classement::{Classement, Regime, Volume};
+use crate::classement::{ClassementDetails, Regime, Volume};
 use crate::date::Date;
 
-/// One classement of a public installation.
-///
-/// Rubriques are kept as written: most are 4 digits, but `47xx` (blanked Seveso substances)
-/// and 3-digit codes are real. Identical rows are legitimate (174 in the IDF data).
+/// One classement of a public installation. Identical rows are legitimate (174 in the IDF data).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassementRecord {
     /// The installation it belongs to.
     pub s3ic_id: S3icId,
-    /// Estimated current rubrique.
-    pub rubrique: String,
-    /// Estimated current régime.
-    pub regime: Regime,
-    /// Estimated current alinéa, verbatim (`1`, `2-a`, `#`, `Nota`).
-    pub alinea: Option<String>,
-    /// Rubrique in the administrative act.
-    pub rubrique_acte: Option<String>,
-    /// Régime in the administrative act.
-    pub regime_acte: Option<Regime>,
-    /// Alinéa in the administrative act.
-    pub alinea_acte: Option<String>,
-    /// Short label of the activity.
-    pub activite: Option<String>,
-    /// Day of the act (autorisation, enregistrement or déclaration).
-    pub date_autorisation: Option<Date>,
-    /// Day the activity started.
-    pub date_mise_en_service: Option<Date>,
+    pub details: ClassementDetails,
     /// Day of the last substantial change (checked, not stored, as in the original).
     pub last_substantial_modif_date: Option<Date>,
-    /// Quantity and unit, stored as `"<volume> <unit>"`.
-    pub volume: Volume,
-}
-
-impl ClassementRecord {
-    /// The classement the AM engine works on.
-    pub fn classement(&self) -> Classement {
-        Classement {
-            rubrique: Some(self.rubrique.clone()),
-            regime: self.regime,
-            alinea: self.alinea.clone(),
-            date_autorisation: self.date_autorisation,
-            date_mise_en_service: self.date_mise_en_service,
-            volume: self.volume.clone(),
-        }
-    }
 }
 
 impl Record for ClassementRecord {
@@ -77,17 +41,19 @@ impl Record for ClassementRecord {
         let last_substantial_modif_date = row.date("last_substantial_modif_date", problems);
         Some(ClassementRecord {
             s3ic_id,
-            rubrique,
-            regime: regime?,
-            alinea: row.optional("alinea"),
-            rubrique_acte: row.optional("rubrique_acte"),
-            regime_acte,
-            alinea_acte: row.optional("alinea_acte"),
-            activite: row.optional("activite"),
-            date_autorisation,
-            date_mise_en_service,
+            details: ClassementDetails {
+                rubrique,
+                regime: regime?,
+                alinea: row.optional("alinea"),
+                rubrique_acte: row.optional("rubrique_acte"),
+                regime_acte,
+                alinea_acte: row.optional("alinea_acte"),
+                activite: row.optional("activite"),
+                date_autorisation,
+                date_mise_en_service,
+                volume,
+            },
             last_substantial_modif_date,
-            volume,
         })
     }
 }

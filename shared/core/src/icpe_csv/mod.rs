@@ -111,7 +111,7 @@ pub fn read_classements(
         by_installation
             .entry(record.s3ic_id.to_string())
             .or_default()
-            .push(record.classement());
+            .push(record.details.classement());
     }
     Ok(by_installation)
 }

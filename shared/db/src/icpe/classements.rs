@@ -86,16 +86,16 @@ pub async fn replace_classements(
             .as_mut()
             .write(&[
                 installation_id,
-                &record.rubrique,
-                &record.regime.as_str(),
-                &record.alinea,
-                &record.rubrique_acte,
-                &record.regime_acte.map(|r| r.as_str()),
-                &record.alinea_acte,
-                &record.activite,
-                &PgDate::option(record.date_autorisation),
-                &PgDate::option(record.date_mise_en_service),
-                &record.volume.stored(),
+                &record.details.rubrique,
+                &record.details.regime.as_str(),
+                &record.details.alinea,
+                &record.details.rubrique_acte,
+                &record.details.regime_acte.map(|r| r.as_str()),
+                &record.details.alinea_acte,
+                &record.details.activite,
+                &PgDate::option(record.details.date_autorisation),
+                &PgDate::option(record.details.date_mise_en_service),
+                &record.details.volume.stored(),
             ])
             .await?;
     }

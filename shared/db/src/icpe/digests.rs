@@ -40,6 +40,7 @@ impl ClassementDigests {
 
 /// SHA-256 of every stored field, each told apart from a blank one and from its neighbours.
 fn row_hash(record: &ClassementRecord) -> u128 {
+    let record = &record.details;
     let mut hasher = Sha256::new();
     hasher.update(VERSION);
     let dates =
