@@ -14,6 +14,9 @@ have pkg-config || need_apt+=(pkg-config)
 have curl || need_apt+=(curl)
 have python3 || need_apt+=(python3 python3-pip)
 have npm || need_apt+=(nodejs npm)
+# Headless Chromium and its WebDriver: the web function's browser and accessibility tests.
+have chromium || need_apt+=(chromium)
+have chromedriver || need_apt+=(chromium-driver)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${need_apt[*]}"
@@ -27,7 +30,8 @@ if ! have moto_server; then
   python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
 fi
 
-# The French State design system (DSFR) and axe-core, embedded in the web function at build time.
+# The French State design system (DSFR), embedded in the web function at build time, and axe-core,
+# which the browser tests inject into the pages to check their accessibility.
 lock_stamp=node_modules/.package-lock.json
 if [ ! -f "$lock_stamp" ] || [ package-lock.json -nt "$lock_stamp" ]; then
   echo "install-deps: npm ci"

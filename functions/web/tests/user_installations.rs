@@ -5,27 +5,16 @@ mod common;
 
 use common::app::{Browser, Page, TestApp};
 use common::selector;
-use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
 
-/// 0065.00037 GOULARD Enrobés has 9 lines in classements_idf.csv.
-const GOULARD_CLASSEMENTS: i64 = 9;
+/// The number of lines of 0065.00037 (GOULARD Enrobés) in classements_idf.csv.
+fn goulard_classements() -> i64 {
+    common::classements("idf", "0065.00037").len() as i64
+}
 
 /// The app on the IDF data, with the nomenclature catalogue (not part of the IDF template).
 async fn app() -> TestApp {
     let app = TestApp::idf().await;
-    let bytes = common::read("data/icpe/classement_references.csv");
-    let files = [PreparedFile {
-        name: "classement_references.csv",
-        bytes: &bytes,
-    }];
-    let options = ImportOptions {
-        dataset: "idf".into(),
-        ..ImportOptions::default()
-    };
-    let report = import_prepared(app.db.pool(), &files, &options)
-        .await
-        .expect("classement references import");
-    assert!(report.is_success(), "{}", report.summary());
+    app.import_classement_references().await;
     app
 }
 
@@ -580,7 +569,7 @@ async fn the_rubrique_and_other_installations_classements_cannot_be_changed() {
     );
     let refused = post_fields(&browser, &path, &fields).await;
     assert_eq!(refused.status, 400);
-    assert_eq!(classements_count(&app, public).await, GOULARD_CLASSEMENTS);
+    assert_eq!(classements_count(&app, public).await, goulard_classements());
 }
 
 #[tokio::test]
@@ -653,7 +642,7 @@ async fn deleting_leads_to_my_installations_then_home_when_none_is_left() {
     // Public installations are untouched.
     assert_eq!(
         classements_count(&app, app.public_id("0065.00037").await).await,
-        GOULARD_CLASSEMENTS
+        goulard_classements()
     );
 }
 
@@ -746,7 +735,7 @@ async fn another_user_can_neither_see_nor_change_an_installation() {
         assert_eq!(page.status, 403, "POST {path} {form:?}");
     }
     assert_eq!(name_of(&app, id).await, "GOULARD Enrobés");
-    assert_eq!(classements_count(&app, id).await, GOULARD_CLASSEMENTS);
+    assert_eq!(classements_count(&app, id).await, goulard_classements());
     // An anonymous visitor is refused as well; an unknown id is not found.
     let stranger = app.browser();
     assert_eq!(stranger.get(&format!("{path}/edit")).await.status, 403);
@@ -790,7 +779,7 @@ async fn public_installations_are_read_only_for_everybody() {
         .await;
     assert_eq!(added.status, 403);
     assert_eq!(name_of(&app, public).await, "GOULARD Enrobés");
-    assert_eq!(classements_count(&app, public).await, GOULARD_CLASSEMENTS);
+    assert_eq!(classements_count(&app, public).await, goulard_classements());
 }
 
 #[tokio::test]

@@ -80,11 +80,17 @@ impl TestApp {
         let db = TestDatabase::from_template(template).await;
         let buckets_dir = tempfile::tempdir().expect("temporary buckets");
         let buckets = Arc::new(LocalObjectStore::new(buckets_dir.path()));
-        let state = AppState::new(Config::local(), db.pool().clone(), buckets.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
         let url = format!("http://{}", listener.local_addr().unwrap());
+        // Links the app writes in full (search results) lead back to this server, as
+        // the local server (functions/local) does for its port.
+        let config = Config {
+            base_url: Some(url.clone()),
+            ..Config::local()
+        };
+        let state = AppState::new(config, db.pool().clone(), buckets.clone());
         let app = router(state.clone());
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("server");
@@ -109,6 +115,23 @@ impl TestApp {
                 .build()
                 .expect("HTTP client"),
         }
+    }
+
+    /// Imports the nomenclature (classement_references.csv), which the IDF template leaves out.
+    pub async fn import_classement_references(&self) {
+        let bytes = read("data/icpe/classement_references.csv");
+        let files = [PreparedFile {
+            name: "classement_references.csv",
+            bytes: &bytes,
+        }];
+        let options = ImportOptions {
+            dataset: "idf".into(),
+            ..ImportOptions::default()
+        };
+        let report = import_prepared(self.db.pool(), &files, &options)
+            .await
+            .expect("classement references import");
+        assert!(report.is_success(), "{}", report.summary());
     }
 
     /// The id of the public installation of an S3IC id.
