@@ -17,7 +17,8 @@ lint:
 test: services lint
 	$(CARGO) test --workspace
 
-run: services
+# `envinorma dev` runs its own PostgreSQL (or uses DATABASE_URL): no service to start.
+run: deps
 	$(CARGO) build --release -p envinorma-local
 	@bash scripts/demo.sh
 

@@ -3,6 +3,10 @@
 
 mod commands;
 mod dataset;
+mod demo;
+mod demo_pdf;
+mod private_postgres;
+mod server;
 
 use clap::{Parser, Subcommand};
 
@@ -19,6 +23,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Runs the product here: database (DATABASE_URL or a private cluster), migrations, demo
+    /// data through the import functions, then the web app on http://localhost:3000.
+    Dev(commands::dev::Args),
+    /// Runs one function as a server (what its Lambda runs), against DATABASE_URL.
+    #[command(subcommand)]
+    Serve(commands::serve::Serve),
     /// Lists the AMs applicable to each installation, with their warnings.
     AmList(commands::am_list::Args),
     /// Shows one AM personalised for one installation.
@@ -36,7 +46,17 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // Warnings and errors only unless RUST_LOG asks for more: a request must not cost a log line.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     match Cli::parse().command {
+        Command::Dev(args) => commands::dev::run(&args).await,
+        Command::Serve(command) => commands::serve::run(&command).await,
         Command::AmList(args) => commands::am_list::run(&args),
         Command::Personalise(args) => commands::personalise::run(&args),
         Command::Sweep(args) => commands::sweep::run(&args),

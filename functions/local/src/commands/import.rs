@@ -61,7 +61,11 @@ pub async fn run(command: &Import) -> anyhow::Result<()> {
 }
 
 /// Prints the summary; on failure the whole report goes to stderr and the exit is non-zero.
-fn finish(succeeded: bool, report: &impl serde::Serialize, summary: &str) -> anyhow::Result<()> {
+pub(crate) fn finish(
+    succeeded: bool,
+    report: &impl serde::Serialize,
+    summary: &str,
+) -> anyhow::Result<()> {
     if succeeded {
         println!("{summary}");
         return Ok(());
@@ -71,7 +75,7 @@ fn finish(succeeded: bool, report: &impl serde::Serialize, summary: &str) -> any
 }
 
 /// The AM files of a zip archive or of a folder, as (name, content), with a progress bar.
-fn read_ams(source: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn read_ams(source: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     if source.is_file() {
         let bytes =
             std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;

@@ -1,8 +1,10 @@
 //! One module per command.
 
 pub mod am_list;
+pub mod dev;
 pub mod generate;
 pub mod import;
 pub mod personalise;
 pub mod s3ic;
+pub mod serve;
 pub mod sweep;

@@ -1,0 +1,78 @@
+//! Serving the web function's router over HTTP, shared by `envinorma dev` and `envinorma serve web`.
+
+use anyhow::Context;
+use envinorma_db::{DbConfig, Pool};
+use envinorma_web::config::{BASE_URL_VAR, ConfigError, ENV_VAR};
+use envinorma_web::{AppState, Config, router};
+use tokio::net::TcpListener;
+use tokio::signal::unix::{Signal, SignalKind, signal};
+
+/// Connections of the web app's pool unless `DATABASE_POOL_SIZE` says otherwise: a server
+/// answers many requests at once, where a Lambda instance answers one.
+const POOL_SIZE: usize = 16;
+
+/// The web configuration read through `lookup`. On a developer's machine
+/// (`ENVINORMA_ENV=local`) links point at `port` unless `ENVINORMA_BASE_URL` is set.
+pub fn web_config(
+    port: u16,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<Config, ConfigError> {
+    let env = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+    let local = env(ENV_VAR).is_some_and(|value| value.trim() == "local");
+    Config::from_lookup(|name| {
+        env(name)
+            .or_else(|| (local && name == BASE_URL_VAR).then(|| format!("http://localhost:{port}")))
+    })
+}
+
+/// The web app's pool on `db`.
+pub fn web_pool(mut db: DbConfig) -> anyhow::Result<Pool> {
+    if std::env::var_os("DATABASE_POOL_SIZE").is_none() {
+        db.pool_size = POOL_SIZE;
+    }
+    Ok(db.pool()?)
+}
+
+/// Ctrl-C or SIGTERM. Listening starts when this is created: from then on these signals no
+/// longer kill the process, they end the server once it runs.
+pub struct Shutdown {
+    interrupt: Signal,
+    terminate: Signal,
+}
+
+impl Shutdown {
+    pub fn listen() -> anyhow::Result<Shutdown> {
+        let listen = |kind| signal(kind).context("cannot listen to signals");
+        Ok(Shutdown {
+            interrupt: listen(SignalKind::interrupt())?,
+            terminate: listen(SignalKind::terminate())?,
+        })
+    }
+
+    /// Resolves at the first of the signals (including one received before this is awaited).
+    pub async fn requested(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+}
+
+/// A listener on `127.0.0.1:port`: the local runner is for this machine only.
+pub async fn bind(port: u16) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(("127.0.0.1", port))
+        .await
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port} (choose another --port)"))
+}
+
+/// Serves the web app until `shutdown`, then lets the requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown.requested())
+        .await
+        .context("the web server stopped on an error")
+}
