@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: deps services test lint run bench
+.PHONY: deps services test lint run bench bench-web
 
 deps:
 	@bash scripts/install-deps.sh
@@ -24,3 +24,7 @@ run: deps
 
 bench:
 	$(CARGO) bench -p envinorma-core --bench core
+
+# The web function under wrk (README, "Benchmarks"): needs PostgreSQL and the shared data.
+bench-web: services
+	@bash scripts/bench-web.sh

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_prescriptions"),
     migration!(9, "0009_icpe_imports"),
     migration!(10, "0010_installation_search"),
+    migration!(11, "0011_installations_fillfactor"),
 ];
 
 impl Migration {

@@ -101,6 +101,15 @@ pub async fn installation_for(
     let installation = installations::get(client, id)
         .await?
         .ok_or(WebError::NotFound)?;
+    checked(installation, visitor, access)
+}
+
+/// The installation if the visitor may use it so, else 403.
+fn checked(
+    installation: Installation,
+    visitor: &Visitor,
+    access: Access,
+) -> Result<Installation, WebError> {
     let allowed = match access {
         Access::Read => installation.visible_to(visitor.user_id()),
         Access::Change => installation.owned_by(visitor.user_id()),
@@ -122,13 +131,13 @@ async fn show(
     Path(id): Path<i64>,
     RawQuery(query): RawQuery,
 ) -> Result<Html<String>, WebError> {
-    let client = state.db().await?;
-    let client = &**client;
-    let installation = installation_for(client, id, &visitor, Access::Read).await?;
-    // One round trip: the driver pipelines these queries on the connection.
-    let (classements, aps, catalog, viewer) = tokio::try_join!(
-        async { Ok::<_, WebError>(installations::classements(client, id).await?) },
-        async { Ok(installations::aps(client, &installation).await?) },
+    let pooled = state.db().await?;
+    let (installation, classements, aps) = installations::with_classements_and_aps(&pooled, id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let installation = checked(installation, &visitor, Access::Read)?;
+    let client = &**pooled;
+    let (catalog, viewer) = tokio::try_join!(
         state.ams.catalog(client),
         viewer(client, &installation, &visitor),
     )?;
