@@ -385,7 +385,9 @@ fn stored_ap(row: &Row) -> StoredAp {
     }
 }
 
-/// Public installations matching a search, at most `limit`, by name.
+/// Public installations matching a search, at most `limit`, in no particular order (as the
+/// original): sorting would make a common word read and sort every match, 0.5–1 s at national
+/// scale, where the first matches take 30–60 ms.
 ///
 /// The rule of the original: lowercased; without space, one of name, S3IC id, city or zip code
 /// contains the text; otherwise the text is split at its last space and one of these fields
@@ -409,7 +411,7 @@ pub async fn search(
                 OR search_form(city) LIKE {first} OR zipcode LIKE {first})
            AND (search_form(name) LIKE {last} OR s3ic_id LIKE {last}
                 OR search_form(city) LIKE {last} OR zipcode LIKE {last})
-         ORDER BY name, id LIMIT $3",
+         LIMIT $3",
         first = "('%' || search_form($1) || '%')",
         last = "('%' || search_form($2) || '%')",
     );

@@ -73,6 +73,13 @@ pub(crate) async fn apply(
         icpe::record_import(&tx, *kind, file, sha256).await?;
     }
     tx.commit().await.map_err(DbError::from)?;
+    // Fresh statistics right away: until autovacuum gets to it, the planner would still see the
+    // tables as before (empty after a first import) and search installations by scanning them
+    // all instead of through the trigram indexes.
+    client
+        .batch_execute("ANALYZE installations, classements, aps, classement_references")
+        .await
+        .map_err(DbError::from)?;
     report.outcome = Outcome::Imported;
     Ok(())
 }
