@@ -121,6 +121,34 @@ fn optional_date(text: &str) -> Result<Option<Date>, &'static str> {
     }
 }
 
+/// The dates and volume of a classement, which both classement forms ask for.
+struct Measured {
+    date_autorisation: Option<Date>,
+    date_mise_en_service: Option<Date>,
+    volume: Volume,
+}
+
+impl Measured {
+    /// The typed values checked, messages under `date_autorisation`, `date_mise_en_service`
+    /// and `volume`; `None` when any is invalid.
+    fn check(
+        errors: &mut FieldErrors,
+        date_autorisation: &str,
+        date_mise_en_service: &str,
+        volume_text: &str,
+    ) -> Option<Measured> {
+        let date_autorisation = errors.check("date_autorisation", optional_date(date_autorisation));
+        let date_mise_en_service =
+            errors.check("date_mise_en_service", optional_date(date_mise_en_service));
+        let volume = errors.check("volume", volume(volume_text));
+        Some(Measured {
+            date_autorisation: date_autorisation?,
+            date_mise_en_service: date_mise_en_service?,
+            volume: volume?,
+        })
+    }
+}
+
 /// An optional volume, stored normalised ("250,000 m3" → "250 m3") as the page shows it.
 fn volume(text: &str) -> Result<Volume, &'static str> {
     let text = text.trim();
@@ -201,19 +229,20 @@ impl ReferenceClassementInput {
                 (Some(_), Some(reference)) => Ok(reference),
             },
         );
-        let date_autorisation =
-            errors.check("date_autorisation", optional_date(&self.date_autorisation));
-        let date_mise_en_service = errors.check(
-            "date_mise_en_service",
-            optional_date(&self.date_mise_en_service),
+        let measured = Measured::check(
+            &mut errors,
+            &self.date_autorisation,
+            &self.date_mise_en_service,
+            &self.volume,
         );
-        let volume = errors.check("volume", volume(&self.volume));
-        match (reference, date_autorisation, date_mise_en_service, volume) {
+        match (reference, measured) {
             (
                 Some(reference),
-                Some(date_autorisation),
-                Some(date_mise_en_service),
-                Some(volume),
+                Some(Measured {
+                    date_autorisation,
+                    date_mise_en_service,
+                    volume,
+                }),
             ) => Ok(NewClassement {
                 classement: Classement {
                     rubrique: Some(reference.rubrique.clone()),
@@ -305,24 +334,28 @@ impl ClassementRowInput {
         }
         let mut errors = FieldErrors::default();
         let regime = errors.check("regime", regime(&self.regime));
-        let date_autorisation =
-            errors.check("date_autorisation", optional_date(&self.date_autorisation));
-        let date_mise_en_service = errors.check(
-            "date_mise_en_service",
-            optional_date(&self.date_mise_en_service),
+        let measured = Measured::check(
+            &mut errors,
+            &self.date_autorisation,
+            &self.date_mise_en_service,
+            &self.volume,
         );
-        let volume = errors.check("volume", volume(&self.volume));
-        match (regime, date_autorisation, date_mise_en_service, volume) {
-            (Some(regime), Some(date_autorisation), Some(date_mise_en_service), Some(volume)) => {
-                Ok(RowAction::Update(ClassementChange {
-                    id,
-                    regime,
-                    alinea: optional_text(&self.alinea),
+        match (regime, measured) {
+            (
+                Some(regime),
+                Some(Measured {
                     date_autorisation,
                     date_mise_en_service,
                     volume,
-                }))
-            }
+                }),
+            ) => Ok(RowAction::Update(ClassementChange {
+                id,
+                regime,
+                alinea: optional_text(&self.alinea),
+                date_autorisation,
+                date_mise_en_service,
+                volume,
+            })),
             _ => Err(errors),
         }
     }
