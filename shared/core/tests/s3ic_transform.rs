@@ -5,30 +5,14 @@ use envinorma_core::s3ic::{
     CLASSEMENTS_EXTRACT, INSTALLATIONS_EXTRACT, MAX_PROBLEMS, Problem, ProblemKind, S3icError,
     S3icOutput, transform,
 };
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 // ---------------------------------------------------------------------------------------------
 // Real fixtures (read at run time from the shared folder, never copied here)
 
-/// `$ENVINORMA_SHARED`, else `<workspace root>/../shared`; the raw S3IC folder inside it.
-fn raw_s3ic_dir() -> PathBuf {
-    let shared = match std::env::var_os("ENVINORMA_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    let dir = shared.join("data/raw/s3ic");
-    assert!(
-        dir.is_dir(),
-        "raw S3IC fixtures not found at {} (set ENVINORMA_SHARED to the shared folder)",
-        dir.display()
-    );
-    dir
-}
-
+/// A raw S3IC extract of the shared data.
 fn fixture(name: &str) -> Vec<u8> {
-    let path = raw_s3ic_dir().join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    envinorma_test_support::read(&format!("data/raw/s3ic/{name}"))
 }
 
 /// The transform of the real fixtures, run once for all the tests that look at it.

@@ -20,6 +20,8 @@ pub enum ProblemKind {
     UnexpectedColumn,
     /// The header names the same column twice.
     DuplicatedColumn,
+    /// The header has more columns than any extract could.
+    TooManyColumns,
     /// A row has more or fewer cells than the header.
     WrongCellCount,
     /// The CSV reader could not read the file at all.
@@ -40,6 +42,7 @@ impl ProblemKind {
             ProblemKind::MissingColumn => "missing column",
             ProblemKind::UnexpectedColumn => "unexpected column",
             ProblemKind::DuplicatedColumn => "duplicated column",
+            ProblemKind::TooManyColumns => "too many columns",
             ProblemKind::WrongCellCount => "wrong number of cells",
             ProblemKind::UnreadableCsv => "unreadable CSV",
             ProblemKind::InvalidDate => "invalid date",

@@ -92,6 +92,10 @@ pub(super) enum ExtraColumns {
     Rejected,
 }
 
+/// The widest header read. The extracts have 14 and 15 columns; a header of thousands (a file
+/// that is not an extract, or a crafted one) would size the cell buffer from its width.
+pub(super) const MAX_COLUMNS: usize = 100;
+
 /// Reads `bytes`, checking the header names `columns`; `None` when the file cannot be used at all.
 pub(super) fn read_table(
     file: &'static str,
@@ -128,14 +132,26 @@ pub(super) fn read_table(
             return None;
         }
     };
+    if header.len() > MAX_COLUMNS {
+        problems.push(Problem {
+            file,
+            line: Some(header_line),
+            column: None,
+            value: Some(format!("{} columns", header.len())),
+            kind: ProblemKind::TooManyColumns,
+            expected: format!("at most {MAX_COLUMNS} columns"),
+        });
+        return None;
+    }
     let positions = column_positions(file, header_line, &header, columns, extra, problems)?;
-    // Sized from the file (rows ≈ lines) to spare reallocations of large buffers.
+    // Sized from the file (rows ≈ lines) to spare reallocations of large buffers. A kept row
+    // takes at least one byte per cell (separators, end of line), so no more cells than bytes.
     let lines = bytes.iter().filter(|&&byte| byte == b'\n').count();
     let mut table = RawTable {
         positions,
         width: header.len(),
         text: String::with_capacity(bytes.len()),
-        ends: Vec::with_capacity(lines * header.len()),
+        ends: Vec::with_capacity(lines.saturating_mul(header.len()).min(bytes.len())),
         rows: Vec::with_capacity(lines),
     };
     let mut records = 0;
@@ -369,6 +385,21 @@ mod tests {
         let table = table.unwrap();
         assert!(problems.is_empty());
         assert_eq!(table.cell(&table.rows[0], 1), "3");
+    }
+
+    #[test]
+    fn a_header_wider_than_the_cap_is_refused_before_any_row_is_read() {
+        let header = vec!["a"; MAX_COLUMNS + 1].join(";");
+        let (table, problems) = read(format!("{header}\n1\n").as_bytes(), ExtraColumns::Ignored);
+        assert!(table.is_none());
+        let problems = problems.into_error(&[]).problems;
+        assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [format!(
+                "f.csv, line 1: too many columns \"{} columns\" (expected at most {MAX_COLUMNS} columns)",
+                MAX_COLUMNS + 1
+            )]
+        );
     }
 
     #[test]

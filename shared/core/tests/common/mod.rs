@@ -1,62 +1,10 @@
 //! Access to the shared data and golden files (read at run time, never copied into the repo).
-#![allow(dead_code)] // each test binary uses its own subset of these helpers
+#![allow(dead_code, unused_imports)] // each test binary uses its own subset of these helpers
 
 use envinorma_core::icpe_csv::{InstallationRow, read_classements, read_installations};
 use envinorma_core::{AmCatalog, ArreteMinisteriel, Classement, parse_am_files};
-use std::path::PathBuf;
+pub use envinorma_test_support::{json, json_files, jsonl, read};
 use std::sync::OnceLock;
-
-/// `$ENVINORMA_SHARED`, else `<workspace root>/../shared`.
-pub fn shared_dir() -> PathBuf {
-    let dir = match std::env::var_os("ENVINORMA_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    assert!(
-        dir.join("golden").is_dir(),
-        "shared data folder not found at {} (set ENVINORMA_SHARED)",
-        dir.display()
-    );
-    dir
-}
-
-pub fn read(relative: &str) -> Vec<u8> {
-    let path = shared_dir().join(relative);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-pub fn jsonl(relative: &str) -> Vec<serde_json::Value> {
-    String::from_utf8(read(relative))
-        .expect("UTF-8")
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("{relative}:{}: {e}", i + 1))
-        })
-        .collect()
-}
-
-pub fn json(relative: &str) -> serde_json::Value {
-    serde_json::from_slice(&read(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
-}
-
-/// (file name, content) of every JSON file of a data folder.
-pub fn json_files(relative: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = shared_dir().join(relative);
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .map(|path| {
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&path).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 /// The AMs of data/ams (the truncated one left out), loaded once per test binary.
 pub fn catalog() -> &'static AmCatalog {

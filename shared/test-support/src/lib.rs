@@ -1,0 +1,70 @@
+//! What every crate's tests read: the real data and the original's expected outputs, in the
+//! shared folder beside the repository (`$ENVINORMA_SHARED`, else `<workspace root>/../shared`).
+//! They are read at run time and never copied into the repository. Every helper panics with
+//! the path at fault: these are for tests.
+
+use std::path::{Path, PathBuf};
+
+/// The shared folder: `$ENVINORMA_SHARED`, else `<workspace root>/../shared`.
+pub fn shared_dir() -> PathBuf {
+    let dir = match std::env::var_os("ENVINORMA_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    assert!(
+        dir.join("data").is_dir() && dir.join("golden").is_dir(),
+        "shared data folder not found at {} (set ENVINORMA_SHARED)",
+        dir.display()
+    );
+    dir
+}
+
+/// A path inside the shared folder.
+pub fn shared_path(relative: &str) -> PathBuf {
+    shared_dir().join(relative)
+}
+
+/// The bytes of a shared file.
+pub fn read(relative: &str) -> Vec<u8> {
+    let path = shared_path(relative);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// A shared file as text.
+pub fn read_text(relative: &str) -> String {
+    String::from_utf8(read(relative)).unwrap_or_else(|e| panic!("{relative}: not UTF-8 ({e})"))
+}
+
+/// A shared JSON file.
+pub fn json(relative: &str) -> serde_json::Value {
+    serde_json::from_slice(&read(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// A shared JSON Lines file, one value a line.
+pub fn jsonl(relative: &str) -> Vec<serde_json::Value> {
+    read_text(relative)
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{relative}:{}: {e}", i + 1))
+        })
+        .collect()
+}
+
+/// (file name, content) of every `.json` file of a shared folder, sorted by name.
+pub fn json_files(relative: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = shared_path(relative);
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| {
+            let content = std::fs::read(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            (name.into_owned(), content)
+        })
+        .collect();
+    files.sort();
+    files
+}
