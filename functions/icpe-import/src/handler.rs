@@ -11,9 +11,6 @@ use envinorma_core::s3ic::transform;
 use envinorma_db::Pool;
 use std::time::Instant;
 
-/// Object metadata that overrides the deletion guard of an upload (`x-amz-meta-force: true`).
-pub const FORCE_METADATA: &str = "force";
-
 /// What one event led to.
 #[derive(Debug)]
 pub enum Handled {
@@ -148,12 +145,7 @@ async fn import(
     let mut force = options.force;
     for key in &keys {
         let object = store.get(Bucket::Misc, key).await?;
-        force |= key == arrived
-            && object
-                .head
-                .metadata
-                .get(FORCE_METADATA)
-                .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        force |= key == arrived && object.head.is_forced();
         bodies.push(object.body);
     }
     let files: Vec<PreparedFile> = keys

@@ -10,5 +10,5 @@ mod handler;
 pub mod prepared;
 mod raw;
 
-pub use handler::{FORCE_METADATA, Handled, HandlerError, handle};
+pub use handler::{Handled, HandlerError, handle};
 pub use raw::{RAW_FOLDER, RawReport};

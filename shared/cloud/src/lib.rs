@@ -27,7 +27,7 @@ pub use error::CloudError;
 pub use event::ObjectEvent;
 pub use local::{DeadLetter, LocalObjectStore, LocalQueue};
 pub use metadata::Metadata;
-pub use object::{Object, ObjectHead, ObjectSummary, PutOptions};
+pub use object::{FORCE_METADATA, Object, ObjectHead, ObjectSummary, PutOptions};
 pub use queue::{JobQueue, Message, QueueSettings, ReceiptHandle};
 pub use report::put_report;
 pub use s3::S3ObjectStore;

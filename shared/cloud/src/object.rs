@@ -55,6 +55,19 @@ pub struct ObjectHead {
     pub metadata: Metadata,
 }
 
+/// User metadata by which an uploader overrides an import's deletion guard (`x-amz-meta-force: true`).
+pub const FORCE_METADATA: &str = "force";
+
+impl ObjectHead {
+    /// True when the object was uploaded with `force=true` (any case): its import may delete
+    /// more than the guard of that import allows.
+    pub fn is_forced(&self) -> bool {
+        self.metadata
+            .get(FORCE_METADATA)
+            .is_some_and(|value| value.eq_ignore_ascii_case("true"))
+    }
+}
+
 /// An object read whole: its head and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Object {
@@ -67,4 +80,34 @@ pub struct Object {
 /// S3 quotes etags in headers but not in events: keep one form so they compare.
 pub(crate) fn unquote_etag(etag: &str) -> String {
     etag.trim_matches('"').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(metadata: &[(&str, &str)]) -> ObjectHead {
+        ObjectHead {
+            summary: ObjectSummary {
+                key: "ams/latest.zip".into(),
+                size: 0,
+                last_modified: SystemTime::UNIX_EPOCH,
+                etag: String::new(),
+            },
+            content_type: None,
+            metadata: metadata
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_object_is_forced_by_force_true_in_any_case_only() {
+        assert!(head(&[("force", "true")]).is_forced());
+        assert!(head(&[("force", "TRUE")]).is_forced());
+        assert!(!head(&[("force", "yes")]).is_forced());
+        assert!(!head(&[("other", "true")]).is_forced());
+        assert!(!head(&[]).is_forced());
+    }
 }
