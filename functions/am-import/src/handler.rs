@@ -1,6 +1,6 @@
 //! The S3 trigger: a new `am/ams/latest.zip` is imported, and its report written beside it.
 
-use crate::archive::files_from_zip;
+use crate::archive::{ArchiveLimits, read_zip};
 use crate::import::import_ams;
 use crate::report::{AmImportReport, FileProblem};
 use envinorma_cloud::{Bucket, CloudError, ObjectEvent, ObjectStore, put_report};
@@ -18,7 +18,8 @@ pub enum HandlerError {
     Db(#[from] DbError),
 }
 
-/// Handles one object event: `None` for objects this function does not import.
+/// Handles one object event: `None` for objects this function does not import. An archive
+/// uploaded with `force=true` metadata may delete more AMs than the guard allows.
 pub async fn handle(
     store: &dyn ObjectStore,
     pool: &Pool,
@@ -29,10 +30,10 @@ pub async fn handle(
     }
     let archive = store.get(Bucket::Am, &event.key).await?;
     let source = format!("am/{}", event.key);
-    let report = match files_from_zip(&source, &archive.body) {
+    let report = match read_zip(&source, &archive.body, ArchiveLimits::default()) {
         Ok(files) => {
             let mut client = pool.get().await.map_err(DbError::from)?;
-            import_ams(&mut client, &source, &files).await?
+            import_ams(&mut client, &source, &files, archive.head.is_forced()).await?
         }
         Err(error) => AmImportReport {
             problems: vec![FileProblem {

@@ -10,6 +10,13 @@ pub struct FileProblem {
     pub problem: String,
 }
 
+/// An entry of the archive that is no AM and harms nothing, left out of the import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IgnoredEntry {
+    pub entry: String,
+    pub why: String,
+}
+
 /// The outcome of one import.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct AmImportReport {
@@ -22,6 +29,12 @@ pub struct AmImportReport {
     pub read: usize,
     /// Files rejected, and why: any problem leaves the database unchanged.
     pub problems: Vec<FileProblem>,
+    /// Entries that are no AM (folders, macOS metadata, a README), left out.
+    pub ignored: Vec<IgnoredEntry>,
+    /// Why a valid archive was not imported (it would delete too many AMs), if it was not.
+    pub refused: Option<String>,
+    /// True when the deletion guard was overridden (`force=true`, `--force`).
+    pub forced: bool,
     /// AMs left as they were.
     pub unchanged: usize,
     #[serde(flatten)]
@@ -40,15 +53,44 @@ impl AmImportReport {
 
     /// True when the archive was imported.
     pub fn succeeded(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.refused.is_none()
+    }
+
+    /// ", 2 entries ignored (…)", or nothing when none was.
+    fn ignored_summary(&self) -> String {
+        const LISTED: usize = 5;
+        if self.ignored.is_empty() {
+            return String::new();
+        }
+        let mut names: Vec<&str> = self
+            .ignored
+            .iter()
+            .take(LISTED)
+            .map(|i| i.entry.as_str())
+            .collect();
+        let more = format!("{} more", self.ignored.len().saturating_sub(LISTED));
+        if self.ignored.len() > LISTED {
+            names.push(&more);
+        }
+        format!(
+            ", {} entries ignored ({})",
+            self.ignored.len(),
+            names.join(", ")
+        )
     }
 
     /// One line for the logs.
     pub fn summary(&self) -> String {
-        if self.succeeded() {
+        if let Some(reason) = self.refused.as_deref() {
+            format!(
+                "am-import {}: REFUSED, {reason}{}",
+                self.source,
+                self.ignored_summary()
+            )
+        } else if self.succeeded() {
             let c = &self.changes;
             format!(
-                "am-import {}: {} AMs read, {} inserted, {} updated ({} with new text), {} deleted ({} prescriptions), {} unchanged, {} alinéas indexed, in {} ms",
+                "am-import {}: {} AMs read, {} inserted, {} updated ({} with new text), {} deleted ({} prescriptions), {} unchanged, {} alinéas indexed{}{}, in {} ms",
                 self.source,
                 self.read,
                 c.inserted.len(),
@@ -58,16 +100,19 @@ impl AmImportReport {
                 c.prescriptions_deleted,
                 self.unchanged,
                 c.alineas_written,
+                if self.forced { ", forced" } else { "" },
+                self.ignored_summary(),
                 self.duration_ms
             )
         } else {
             format!(
-                "am-import {}: REJECTED, {} problem(s) in {} file(s) read, nothing changed; first: {}: {}",
+                "am-import {}: REJECTED, {} problem(s) in {} file(s) read, nothing changed; first: {}: {}{}",
                 self.source,
                 self.problems.len(),
                 self.read,
                 self.problems[0].file,
-                self.problems[0].problem
+                self.problems[0].problem,
+                self.ignored_summary()
             )
         }
     }

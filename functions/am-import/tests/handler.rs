@@ -113,8 +113,8 @@ async fn other_keys_of_the_am_bucket_are_not_imported() {
     );
 }
 
-#[tokio::test]
-async fn on_s3_the_archive_is_read_from_the_bucket_and_the_report_written_there() {
+/// An S3 store on moto whose buckets exist, under a prefix of the test's own.
+async fn moto_store() -> envinorma_cloud::S3ObjectStore {
     let prefix = format!("t{}-", &uuid::Uuid::new_v4().simple().to_string()[..12]);
     let config = envinorma_cloud::CloudConfig::from_lookup(|variable| match variable {
         "AWS_ENDPOINT_URL" => Some("http://127.0.0.1:4566".into()),
@@ -138,6 +138,12 @@ async fn on_s3_the_archive_is_read_from_the_bucket_and_the_report_written_there(
         .create_buckets()
         .await
         .expect("moto runs on 127.0.0.1:4566 (scripts/services.sh)");
+    store
+}
+
+#[tokio::test]
+async fn on_s3_the_archive_is_read_from_the_bucket_and_the_report_written_there() {
+    let store = moto_store().await;
     let db = TestDatabase::new().await;
     let (archive, count) = demo_archive();
     store
@@ -150,5 +156,121 @@ async fn on_s3_the_archive_is_read_from_the_bucket_and_the_report_written_there(
         .unwrap()
         .expect("imported");
     assert_eq!(report.changes.inserted.len(), count, "{}", report.summary());
+    assert_eq!(store.list(Bucket::Am, "reports/").await.unwrap().len(), 1);
+}
+
+/// The demo archive imported, then one of its AMs alone: refused, then accepted once uploaded
+/// with `force=true`.
+async fn an_upload_deleting_most_ams_needs_force_true(store: &dyn ObjectStore) {
+    let db = TestDatabase::new().await;
+    let (archive, count) = demo_archive();
+    store
+        .put(Bucket::Am, "ams/latest.zip", archive, PutOptions::default())
+        .await
+        .unwrap();
+    let first = envinorma_am_import::handle(store, db.pool(), &sample_event())
+        .await
+        .unwrap()
+        .expect("imported");
+    assert_eq!(first.changes.inserted.len(), count, "{}", first.summary());
+    let before = db.checksum().await;
+
+    let one_am = one_am_archive();
+    store
+        .put(
+            Bucket::Am,
+            "ams/latest.zip",
+            one_am.clone(),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+    let refused = envinorma_am_import::handle(store, db.pool(), &sample_event())
+        .await
+        .unwrap()
+        .expect("handled");
+    assert_eq!(
+        refused.summary(),
+        format!(
+            "am-import am/ams/latest.zip: REFUSED, am/ams/latest.zip would delete {} of the {count} AMs (67 %, more than 20 %): a truncated upload? Nothing changed; import again with force to confirm",
+            count - 1
+        )
+    );
+    assert_eq!(db.checksum().await, before, "nothing changed");
+
+    store
+        .put(
+            Bucket::Am,
+            "ams/latest.zip",
+            one_am,
+            PutOptions::default().with_metadata(envinorma_cloud::FORCE_METADATA, "true"),
+        )
+        .await
+        .unwrap();
+    let forced = envinorma_am_import::handle(store, db.pool(), &sample_event())
+        .await
+        .unwrap()
+        .expect("imported");
+    assert!(forced.succeeded(), "{}", forced.summary());
+    assert!(forced.forced);
+    assert_eq!(forced.changes.deleted.len(), count - 1);
+}
+
+/// The first demo AM alone, zipped.
+fn one_am_archive() -> Bytes {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        paths[0].file_name().unwrap().to_string_lossy(),
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(&std::fs::read(&paths[0]).unwrap()).unwrap();
+    Bytes::from(zip.finish().unwrap().into_inner())
+}
+
+#[tokio::test]
+async fn on_the_local_store_an_upload_deleting_most_ams_needs_force_true() {
+    let dir = tempfile::tempdir().unwrap();
+    an_upload_deleting_most_ams_needs_force_true(&LocalObjectStore::new(dir.path())).await;
+}
+
+#[tokio::test]
+async fn on_s3_an_upload_deleting_most_ams_needs_force_true() {
+    an_upload_deleting_most_ams_needs_force_true(&moto_store().await).await;
+}
+
+#[tokio::test]
+async fn a_zip_bomb_in_the_bucket_ends_in_a_report_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = LocalObjectStore::new(dir.path());
+    let db = TestDatabase::new().await;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "JORFTEXT000090000001.json",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    let limit = envinorma_am_import::ArchiveLimits::default().max_entry_bytes;
+    zip.write_all(&vec![b' '; limit as usize + 1]).unwrap();
+    let bomb = Bytes::from(zip.finish().unwrap().into_inner());
+    store
+        .put(Bucket::Am, "ams/latest.zip", bomb, PutOptions::default())
+        .await
+        .unwrap();
+
+    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
+        .await
+        .unwrap()
+        .expect("handled");
+    assert_eq!(
+        report.summary(),
+        "am-import am/ams/latest.zip: REJECTED, 1 problem(s) in 0 file(s) read, nothing changed; first: JORFTEXT000090000001.json: more than 16777216 bytes once decompressed, the limit of one AM file (the largest published AM is 1 MB): a zip bomb? Nothing read further"
+    );
     assert_eq!(store.list(Bucket::Am, "reports/").await.unwrap().len(), 1);
 }

@@ -1,7 +1,7 @@
 //! The AM import against a real PostgreSQL: all or nothing, idempotent, content dates that
 //! move only with the text, prescriptions that go with their AM, and the alinéa index.
 
-use envinorma_am_import::import_ams;
+use envinorma_am_import::{AmArchive, ArchiveLimits, import_ams, read_zip};
 use envinorma_core::alinea_index::alinea_index;
 use envinorma_core::{ArreteMinisteriel, parse_am};
 use envinorma_db::testing::TestDatabase;
@@ -49,8 +49,23 @@ async fn import(
     db: &TestDatabase,
     files: &[(String, Vec<u8>)],
 ) -> envinorma_am_import::AmImportReport {
+    import_with(db, files, false).await
+}
+
+async fn import_with(
+    db: &TestDatabase,
+    files: &[(String, Vec<u8>)],
+    force: bool,
+) -> envinorma_am_import::AmImportReport {
     let mut client = db.config().connect().await.unwrap();
-    import_ams(&mut client, "test", files).await.unwrap()
+    import_ams(
+        &mut client,
+        "test",
+        &AmArchive::of_files(files.to_vec()),
+        force,
+    )
+    .await
+    .unwrap()
 }
 
 async fn content_dates(db: &TestDatabase) -> Vec<(String, String)> {
@@ -82,8 +97,11 @@ fn zip_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 async fn a_truncated_file_rejects_the_whole_archive_and_names_the_file() {
     let db = TestDatabase::new().await;
     let before = db.checksum().await;
-    let files = envinorma_am_import::files_from_zip("latest.zip", &zip_of(&am_files())).unwrap();
-    let report = import(&db, &files).await;
+    let archive = read_zip("latest.zip", &zip_of(&am_files()), ArchiveLimits::default()).unwrap();
+    let mut client = db.config().connect().await.unwrap();
+    let report = import_ams(&mut client, "latest.zip", &archive, false)
+        .await
+        .unwrap();
     assert!(!report.succeeded());
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     assert_eq!(report.problems[0].file, "LEGITEXT000006074852.json");
@@ -296,4 +314,68 @@ async fn an_am_reads_back_from_the_database_as_it_was_published() {
             .unwrap();
         assert_eq!(stored.am, am);
     }
+}
+
+#[tokio::test]
+async fn an_import_deleting_more_than_a_fifth_of_the_ams_is_refused_unless_forced() {
+    let db = TestDatabase::new().await;
+    let files = valid_files();
+    import(&db, &files).await;
+    let before = db.checksum().await;
+    let half = &files[..files.len() / 2];
+    let deleted = files.len() - half.len();
+
+    let refused = import(&db, half).await;
+    assert!(!refused.succeeded());
+    let reason = format!(
+        "test would delete {deleted} of the {} AMs (50 %, more than 20 %): a truncated upload? Nothing changed; import again with force to confirm",
+        files.len()
+    );
+    assert_eq!(refused.refused.as_deref(), Some(reason.as_str()));
+    assert_eq!(
+        refused.summary(),
+        format!("am-import test: REFUSED, {reason}")
+    );
+    assert_eq!(refused.changes, Default::default());
+    assert!(!refused.forced);
+    assert_eq!(db.checksum().await, before, "nothing changed");
+
+    let forced = import_with(&db, half, true).await;
+    assert!(forced.succeeded(), "{}", forced.summary());
+    assert!(forced.forced);
+    assert_eq!(forced.changes.deleted.len(), deleted);
+    assert!(
+        forced.summary().contains(", forced, in "),
+        "{}",
+        forced.summary()
+    );
+    let stored: i64 = db
+        .client()
+        .await
+        .query_one("SELECT count(*) FROM ams", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(stored as usize, half.len());
+}
+
+#[tokio::test]
+async fn a_fifth_of_the_ams_may_go_and_a_quarter_may_not() {
+    let db = TestDatabase::new().await;
+    let files = valid_files();
+    let first = import(&db, &files[..10]).await;
+    assert!(first.succeeded(), "an empty database accepts any archive");
+
+    let fifth = import(&db, &files[..8]).await;
+    assert!(fifth.succeeded(), "{}", fifth.summary());
+    assert_eq!(fifth.changes.deleted.len(), 2);
+    assert!(!fifth.forced);
+
+    let quarter = import(&db, &files[..6]).await;
+    assert_eq!(
+        quarter.refused.as_deref(),
+        Some(
+            "test would delete 2 of the 8 AMs (25 %, more than 20 %): a truncated upload? Nothing changed; import again with force to confirm"
+        )
+    );
 }

@@ -82,7 +82,7 @@ async fn trigger(
 /// The demo AMs zipped as the back-office publishes them (`am/ams/latest.zip`).
 fn am_archive(demo: &Path) -> anyhow::Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, content) in read_ams(&demo.join("ams"))? {
+    for (name, content) in read_ams(&demo.join("ams"))?.files {
         zip.start_file(name, zip::write::SimpleFileOptions::default())?;
         zip.write_all(&content)?;
     }

@@ -178,3 +178,101 @@ fn sweep_counts_every_pair_of_the_am_lists() {
         "{stdout}"
     );
 }
+
+/// The URL of a test database, for the child's DATABASE_URL (the server's URL, our database).
+fn database_url(db: &envinorma_db::testing::TestDatabase) -> String {
+    let server =
+        std::env::var("DATABASE_URL").unwrap_or_else(|_| envinorma_db::DbConfig::LOCAL_URL.into());
+    let (server, _) = server.rsplit_once('/').expect("a URL with a database");
+    format!("{server}/{}", db.name())
+}
+
+/// Runs `envinorma import ams FOLDER [--force]` on a test database: (exit success, stdout, stderr).
+fn import_ams_folder(
+    db: &envinorma_db::testing::TestDatabase,
+    folder: &std::path::Path,
+    force: bool,
+) -> (bool, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_envinorma"));
+    command.args(["import", "ams"]).arg(folder);
+    if force {
+        command.arg("--force");
+    }
+    let output = command
+        .env("DATABASE_URL", database_url(db))
+        .output()
+        .expect("run envinorma");
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// A folder holding `files` (name, content), and a `notes/` subfolder holding a README.
+fn folder_of(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    std::fs::write(dir.path().join("notes/README.md"), "Les AM en vigueur").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn import_ams_refuses_a_misnamed_file_and_a_folder_deleting_most_ams_unless_forced() {
+    let db = envinorma_db::testing::TestDatabase::new().await;
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
+    let mut ams: Vec<(String, Vec<u8>)> = std::fs::read_dir(&demo)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    ams.sort();
+    let all = folder_of(&ams);
+    let (ok, stdout, stderr) = import_ams_folder(&db, all.path(), false);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains(": 3 AMs read, 3 inserted, ")
+            && stdout.contains(", 2 entries ignored (notes/, notes/README.md), in "),
+        "{stdout}"
+    );
+    let before = db.checksum().await;
+
+    let mut misnamed = ams.clone();
+    misnamed[0].0 = "X.JSON".into();
+    let misnamed = folder_of(&misnamed);
+    let (ok, _, stderr) = import_ams_folder(&db, misnamed.path(), false);
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!(
+            "am-import {}: REJECTED, 1 problem(s) in 2 file(s) read, nothing changed; first: X.JSON: not an AM file: AM files are named <CID>.json (JORFTEXT or LEGITEXT, 12 digits, then .json in lower case)",
+            misnamed.path().display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(db.checksum().await, before, "nothing changed");
+
+    let one = folder_of(&ams[..1]);
+    let (ok, _, stderr) = import_ams_folder(&db, one.path(), false);
+    assert!(!ok);
+    let source = one.path().display();
+    assert!(
+        stderr.contains(&format!(
+            "am-import {source}: REFUSED, {source} would delete 2 of the 3 AMs (67 %, more than 20 %): a truncated upload? Nothing changed; import again with force to confirm"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(db.checksum().await, before, "nothing changed");
+
+    let (ok, stdout, stderr) = import_ams_folder(&db, one.path(), true);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains(": 1 AMs read, 0 inserted, 0 updated (0 with new text), 2 deleted (0 prescriptions), 1 unchanged, 0 alinéas indexed, forced, "),
+        "{stdout}"
+    );
+}

@@ -2,6 +2,7 @@
 //! (migrations applied first). Non-zero exit and the report on stderr when anything is invalid.
 
 use anyhow::{Context, bail};
+use envinorma_am_import::{AmArchive, ArchiveLimits, ArchiveReader, read_zip};
 use envinorma_db::DbConfig;
 use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -13,6 +14,9 @@ pub enum Import {
     Ams {
         /// The archive or folder.
         source: PathBuf,
+        /// Import even when more than 20% of the AMs in the database would be deleted.
+        #[arg(long)]
+        force: bool,
     },
     /// Prepared CSVs → database; the kind of each file is told by its name
     /// (`installations_`, `classements_`, `aps_`, `classement_references`).
@@ -34,11 +38,15 @@ pub async fn run(command: &Import) -> anyhow::Result<()> {
         .context("cannot connect to the database of DATABASE_URL")?;
     envinorma_db::migrate(&mut client).await?;
     match command {
-        Import::Ams { source } => {
-            let files = read_ams(source)?;
-            let report =
-                envinorma_am_import::import_ams(&mut client, &source.display().to_string(), &files)
-                    .await?;
+        Import::Ams { source, force } => {
+            let archive = read_ams(source)?;
+            let report = envinorma_am_import::import_ams(
+                &mut client,
+                &source.display().to_string(),
+                &archive,
+                *force,
+            )
+            .await?;
             finish(report.succeeded(), &report, &report.summary())
         }
         Import::Icpe { files, force } => {
@@ -49,8 +57,12 @@ pub async fn run(command: &Import) -> anyhow::Result<()> {
                 .zip(&contents)
                 .map(|(name, bytes)| PreparedFile { name, bytes })
                 .collect();
-            let mut options = ImportOptions::from_env().map_err(anyhow::Error::msg)?;
-            options.force = *force;
+            // Files named on the command line are imported whatever their dataset (told by their
+            // names): ICPE_DATASET only says which dataset the S3 triggers import.
+            let options = ImportOptions {
+                force: *force,
+                ..ImportOptions::default()
+            };
             let spinner = ProgressBar::new_spinner().with_message("validating and importing…");
             spinner.enable_steady_tick(std::time::Duration::from_millis(120));
             let report = import_prepared(&config.pool()?, &prepared, &options).await?;
@@ -74,33 +86,60 @@ pub(crate) fn finish(
     bail!("{summary}")
 }
 
-/// The AM files of a zip archive or of a folder, as (name, content), with a progress bar.
-pub(crate) fn read_ams(source: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+/// The entries of a zip archive or of a folder (and its subfolders, named `sub/…` as in a zip),
+/// sorted and read within the limits of the published archive, with a progress bar.
+pub(crate) fn read_ams(source: &Path) -> anyhow::Result<AmArchive> {
+    let name = source.display().to_string();
     if source.is_file() {
-        let bytes =
-            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
-        return Ok(envinorma_am_import::files_from_zip(
-            &source.display().to_string(),
-            &bytes,
-        )?);
+        let bytes = std::fs::read(source).with_context(|| format!("cannot read {name}"))?;
+        return Ok(read_zip(&name, &bytes, ArchiveLimits::default())?);
     }
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(source)
-        .with_context(|| format!("cannot list {}", source.display()))?
+    let mut entries = Vec::new();
+    folder_entries(source, "", &mut entries)?;
+    let mut reader = ArchiveReader::new(&name, entries.len(), ArchiveLimits::default());
+    let bar = ProgressBar::new(entries.len() as u64).with_style(
+        ProgressStyle::with_template("reading {bar:30} {pos}/{len} files")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    for (entry, path) in &entries {
+        if !reader.wants_more() {
+            break;
+        }
+        bar.inc(1);
+        if path.is_dir() {
+            reader.add(entry, true, std::io::empty());
+        } else {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            reader.add(entry, false, file);
+        }
+    }
+    bar.finish_and_clear();
+    Ok(reader.finish())
+}
+
+/// Every file and folder under `folder`, named by its path from the top with `/`, sorted.
+fn folder_entries(
+    folder: &Path,
+    prefix: &str,
+    entries: &mut Vec<(String, PathBuf)>,
+) -> anyhow::Result<()> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+        .with_context(|| format!("cannot list {}", folder.display()))?
         .map(|entry| entry.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
-    paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
     paths.sort();
-    let contents = read_all(&paths)?;
-    Ok(paths
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .zip(contents)
-        .collect())
+    for path in paths {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if path.is_dir() {
+            let entry = format!("{prefix}{name}/");
+            entries.push((entry.clone(), path.clone()));
+            folder_entries(&path, &entry, entries)?;
+        } else {
+            entries.push((format!("{prefix}{name}"), path));
+        }
+    }
+    Ok(())
 }
 
 fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<u8>>> {

@@ -46,8 +46,13 @@ fn load_idf(config: &DbConfig) -> BoxFuture<'_, Result<(), LoadError>> {
             .into_iter()
             .filter(|(name, bytes)| envinorma_core::parse_am(name, bytes).is_ok())
             .collect();
-        let report =
-            envinorma_am_import::import_ams(&mut config.connect().await?, "data/ams", &ams).await?;
+        let report = envinorma_am_import::import_ams(
+            &mut config.connect().await?,
+            "data/ams",
+            &envinorma_am_import::AmArchive::of_files(ams),
+            false,
+        )
+        .await?;
         if !report.succeeded() {
             return Err(report.summary().into());
         }
