@@ -257,6 +257,13 @@ async fn an_entry_declaring_a_terabyte_is_read_within_the_bound() {
     let size = u32::from_le_bytes(zip[end + 12..end + 16].try_into().unwrap()) + 12;
     zip[end + 12..end + 16].copy_from_slice(&size.to_le_bytes());
 
+    let mut reader = zip::ZipArchive::new(std::io::Cursor::new(zip.as_slice())).unwrap();
+    assert_eq!(
+        reader.by_index(0).unwrap().size(),
+        1 << 40,
+        "the header lies"
+    );
+
     let archive = read_zip("latest.zip", &zip, ArchiveLimits::default()).unwrap();
     assert_eq!(archive.files, [(name, content)]);
     let mut client = db.config().connect().await.unwrap();
