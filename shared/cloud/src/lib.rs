@@ -32,7 +32,7 @@ pub use queue::{JobQueue, Message, QueueSettings, ReceiptHandle};
 pub use report::put_report;
 pub use s3::S3ObjectStore;
 pub use sqs::{Redrive, SqsQueue};
-pub use store::ObjectStore;
+pub use store::{ObjectStore, ResponseHeaders};
 
 /// Result of every fallible operation of this crate.
 pub type Result<T, E = CloudError> = std::result::Result<T, E>;

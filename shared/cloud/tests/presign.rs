@@ -5,7 +5,14 @@ mod common;
 use std::time::Duration;
 
 use bytes::Bytes;
-use envinorma_cloud::{Bucket, ObjectStore, PutOptions};
+use envinorma_cloud::{Bucket, ObjectStore, PutOptions, ResponseHeaders};
+
+fn pdf_headers() -> ResponseHeaders {
+    ResponseHeaders {
+        content_type: "application/pdf".into(),
+        content_disposition: "inline".into(),
+    }
+}
 
 #[tokio::test]
 async fn a_presigned_s3_url_serves_the_object_to_a_plain_http_get() {
@@ -23,7 +30,7 @@ async fn a_presigned_s3_url_serves_the_object_to_a_plain_http_get() {
         .unwrap();
 
     let url = store
-        .presign_get(Bucket::Ap, key, Duration::from_secs(300))
+        .presign_get(Bucket::Ap, key, Duration::from_secs(300), &pdf_headers())
         .await
         .unwrap()
         .expect("S3 presigns");
@@ -47,7 +54,12 @@ async fn the_local_store_has_no_presigned_url_so_callers_serve_the_bytes() {
         .unwrap();
 
     let url = store
-        .presign_get(Bucket::Ap, "P/1.pdf", Duration::from_secs(300))
+        .presign_get(
+            Bucket::Ap,
+            "P/1.pdf",
+            Duration::from_secs(300),
+            &pdf_headers(),
+        )
         .await
         .unwrap();
     assert_eq!(url, None);

@@ -17,7 +17,7 @@ use super::paths::{
 use super::sidecar::{Sidecar, modified, modified_nanos};
 use crate::{
     Bucket, CloudError, Metadata, Object, ObjectEvent, ObjectHead, ObjectStore, ObjectSummary,
-    PutOptions,
+    PutOptions, ResponseHeaders,
 };
 
 /// Buckets as directories under one root (`<root>/<logical bucket>/<key>`).
@@ -279,6 +279,7 @@ impl ObjectStore for LocalObjectStore {
         _bucket: Bucket,
         key: &str,
         _expires: Duration,
+        _headers: &ResponseHeaders,
     ) -> Result<Option<String>, CloudError> {
         check_key(key)?;
         Ok(None)

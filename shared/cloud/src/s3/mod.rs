@@ -14,7 +14,7 @@ use crate::aws::{is_not_found, sdk_error};
 use crate::object::unquote_etag;
 use crate::{
     Bucket, BucketNames, CloudConfig, CloudError, Object, ObjectHead, ObjectStore, ObjectSummary,
-    PutOptions,
+    PutOptions, ResponseHeaders,
 };
 
 /// Object store on S3; logical buckets are mapped to real ones by [`BucketNames`].
@@ -193,6 +193,7 @@ impl ObjectStore for S3ObjectStore {
         bucket: Bucket,
         key: &str,
         expires: Duration,
+        headers: &ResponseHeaders,
     ) -> Result<Option<String>, CloudError> {
         let storage_error = |source| CloudError::Storage {
             operation: "presign_get",
@@ -207,6 +208,8 @@ impl ObjectStore for S3ObjectStore {
             .get_object()
             .bucket(self.real(bucket))
             .key(key)
+            .response_content_type(&headers.content_type)
+            .response_content_disposition(&headers.content_disposition)
             .presigned(config)
             .await
             .map_err(|error| storage_error(sdk_error(&error)))?;
