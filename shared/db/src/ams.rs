@@ -8,7 +8,8 @@ use envinorma_core::{ArreteMinisteriel, content_fingerprint};
 use futures::pin_mut;
 use postgres_types::{Json, ToSql, Type};
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
-use tokio_postgres::{GenericClient, Transaction};
+use crate::client::Client;
+use tokio_postgres::Transaction;
 
 /// What replacing the AMs changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -206,7 +207,7 @@ async fn copy_alineas<'a>(
 }
 
 /// One stored AM, parsed.
-pub async fn get(client: &impl GenericClient, cid: &str) -> Result<Option<StoredAm>, DbError> {
+pub async fn get(client: &impl Client, cid: &str) -> Result<Option<StoredAm>, DbError> {
     Ok(get_many(client, &[cid.to_string()]).await?.pop())
 }
 
@@ -226,7 +227,7 @@ pub struct CatalogVersion {
 }
 
 /// The current [`CatalogVersion`].
-pub async fn catalog_version(client: &impl GenericClient) -> Result<CatalogVersion, DbError> {
+pub async fn catalog_version(client: &impl Client) -> Result<CatalogVersion, DbError> {
     let row = client
         .query_one("SELECT count(*), max(updated_at)::text FROM ams", &[])
         .await?;
@@ -238,7 +239,7 @@ pub async fn catalog_version(client: &impl GenericClient) -> Result<CatalogVersi
 
 /// Every AM without its sections (what AM lists need), by CID.
 pub async fn without_sections(
-    client: &impl GenericClient,
+    client: &impl Client,
 ) -> Result<Vec<ArreteMinisteriel>, DbError> {
     let rows = client
         .query("SELECT data - 'sections' FROM ams ORDER BY cid", &[])
@@ -250,7 +251,7 @@ pub async fn without_sections(
 
 /// The stored AMs of these CIDs, in the order asked; unknown CIDs are skipped.
 pub async fn get_many(
-    client: &impl GenericClient,
+    client: &impl Client,
     cids: &[String],
 ) -> Result<Vec<StoredAm>, DbError> {
     let rows = client

@@ -4,7 +4,8 @@
 use crate::error::DbError;
 use crate::installations::like_escaped;
 use envinorma_core::Regime;
-use tokio_postgres::{GenericClient, Row};
+use crate::client::Client;
+use tokio_postgres::Row;
 
 /// One line of the nomenclature: a rubrique, a régime and maybe an alinéa.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,7 @@ fn reference(row: &Row) -> ClassementReference {
 
 /// One reference by id.
 pub async fn get(
-    client: &impl GenericClient,
+    client: &impl Client,
     id: i64,
 ) -> Result<Option<ClassementReference>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM classement_references WHERE id = $1");
@@ -46,7 +47,7 @@ pub async fn get(
 /// `limit`, in nomenclature order. Case and accents are ignored ("entrepot" finds
 /// "Entrepôts"), and `%`, `_` are plain characters.
 pub async fn search(
-    client: &impl GenericClient,
+    client: &impl Client,
     query: &str,
     limit: i64,
 ) -> Result<Vec<ClassementReference>, DbError> {

@@ -1,20 +1,20 @@
 //! Installations of users: fictive ones and copies of public ones, with their classements.
 
+use crate::aps::{self, StoredAp};
+use crate::client::Client;
 use crate::error::DbError;
+use crate::icpe::PgS3icId;
 use crate::pg_date::PgDate;
-use envinorma_core::icpe_csv::{OcrStatus, S3icId};
+use envinorma_core::icpe_csv::S3icId;
 use envinorma_core::{Classement, ClassementDetails, Date, Regime, Volume};
-use tokio_postgres::{GenericClient, Row};
+use tokio_postgres::Row;
 
 /// The id of the public installation with this S3IC id.
-pub async fn public_id(
-    client: &impl GenericClient,
-    s3ic_id: S3icId,
-) -> Result<Option<i64>, DbError> {
+pub async fn public_id(client: &impl Client, s3ic_id: S3icId) -> Result<Option<i64>, DbError> {
     let row = client
         .query_opt(
             "SELECT id FROM installations WHERE user_id IS NULL AND s3ic_id = $1",
-            &[&s3ic_id.to_string()],
+            &[&PgS3icId(s3ic_id)],
         )
         .await?;
     Ok(row.map(|row| row.get(0)))
@@ -22,14 +22,14 @@ pub async fn public_id(
 
 /// Creates a user's fictive installation (S3IC id `0000.00000`), without classements.
 pub async fn create_fictive(
-    client: &impl GenericClient,
+    client: &impl Client,
     user_id: i64,
     name: &str,
 ) -> Result<i64, DbError> {
     let row = client
         .query_one(
             "INSERT INTO installations (s3ic_id, name, user_id) VALUES ($1, $2, $3) RETURNING id",
-            &[&S3icId::FICTIVE.to_string(), &name, &user_id],
+            &[&PgS3icId(S3icId::FICTIVE), &name, &user_id],
         )
         .await?;
     Ok(row.get(0))
@@ -37,7 +37,7 @@ pub async fn create_fictive(
 
 /// Adds a classement to an installation.
 pub async fn add_classement(
-    client: &impl GenericClient,
+    client: &impl Client,
     installation_id: i64,
     classement: &Classement,
 ) -> Result<i64, DbError> {
@@ -46,7 +46,7 @@ pub async fn add_classement(
 
 /// Adds a classement with the activity it covers (a nomenclature line's description).
 pub async fn add_classement_with_activite(
-    client: &impl GenericClient,
+    client: &impl Client,
     installation_id: i64,
     classement: &Classement,
     activite: Option<&str>,
@@ -75,7 +75,7 @@ pub async fn add_classement_with_activite(
 /// Copies a public installation and its classements for a user; `None` when there is no such
 /// public installation. A second copy by the same user violates `installations_one_copy_per_user_key`.
 pub async fn duplicate(
-    client: &impl GenericClient,
+    client: &impl Client,
     installation_id: i64,
     user_id: i64,
 ) -> Result<Option<i64>, DbError> {
@@ -93,7 +93,7 @@ pub async fn duplicate(
 pub struct Installation {
     /// Our internal id (the one in URLs).
     pub id: i64,
-    pub s3ic_id: String,
+    pub s3ic_id: S3icId,
     pub name: String,
     pub zipcode: Option<String>,
     pub city: Option<String>,
@@ -113,7 +113,7 @@ pub struct Installation {
 impl Installation {
     /// Fictive installations (made up by a user) have no real details to show.
     pub fn is_fictive(&self) -> bool {
-        self.s3ic_id == S3icId::FICTIVE.to_string()
+        self.s3ic_id.is_fictive()
     }
 
     /// Public installations are everyone's; the others are their owner's only.
@@ -130,10 +130,10 @@ impl Installation {
 const INSTALLATION_COLUMNS: &str = "id, s3ic_id, name, zipcode, city, department, region, \
      last_inspection, regime, seveso, state, user_id, duplicated_from_id";
 
-fn installation(row: &Row) -> Installation {
-    Installation {
+fn installation(row: &Row) -> Result<Installation, DbError> {
+    Ok(Installation {
         id: row.get(0),
-        s3ic_id: row.get(1),
+        s3ic_id: row.try_get::<_, PgS3icId>(1)?.0,
         name: row.get(2),
         zipcode: row.get(3),
         city: row.get(4),
@@ -145,38 +145,36 @@ fn installation(row: &Row) -> Installation {
         state: row.get(10),
         user_id: row.get(11),
         duplicated_from_id: row.get(12),
-    }
+    })
 }
 
 /// One installation by id.
-pub async fn get(client: &impl GenericClient, id: i64) -> Result<Option<Installation>, DbError> {
+pub async fn get(client: &impl Client, id: i64) -> Result<Option<Installation>, DbError> {
     let sql = format!("SELECT {INSTALLATION_COLUMNS} FROM installations WHERE id = $1");
-    Ok(client
+    client
         .query_opt(&sql, &[&id])
         .await?
         .as_ref()
-        .map(installation))
+        .map(installation)
+        .transpose()
 }
 
 /// A user's installations, by name.
-pub async fn of_user(
-    client: &impl GenericClient,
-    user_id: i64,
-) -> Result<Vec<Installation>, DbError> {
+pub async fn of_user(client: &impl Client, user_id: i64) -> Result<Vec<Installation>, DbError> {
     let sql = format!(
         "SELECT {INSTALLATION_COLUMNS} FROM installations WHERE user_id = $1 ORDER BY name, id"
     );
-    Ok(client
+    client
         .query(&sql, &[&user_id])
         .await?
         .iter()
         .map(installation)
-        .collect())
+        .collect()
 }
 
 /// The user's copy of a public installation, if they made one.
 pub async fn copy_of(
-    client: &impl GenericClient,
+    client: &impl Client,
     installation_id: i64,
     user_id: i64,
 ) -> Result<Option<i64>, DbError> {
@@ -190,7 +188,7 @@ pub async fn copy_of(
 }
 
 /// Renames an installation.
-pub async fn rename(client: &impl GenericClient, id: i64, name: &str) -> Result<(), DbError> {
+pub async fn rename(client: &impl Client, id: i64, name: &str) -> Result<(), DbError> {
     client
         .execute(
             "UPDATE installations SET name = $2, updated_at = now() WHERE id = $1",
@@ -201,7 +199,7 @@ pub async fn rename(client: &impl GenericClient, id: i64, name: &str) -> Result<
 }
 
 /// Deletes an installation with its classements and prescriptions (foreign key cascades).
-pub async fn delete(client: &impl GenericClient, id: i64) -> Result<(), DbError> {
+pub async fn delete(client: &impl Client, id: i64) -> Result<(), DbError> {
     client
         .execute("DELETE FROM installations WHERE id = $1", &[&id])
         .await?;
@@ -222,7 +220,7 @@ pub struct ClassementChange {
 /// Applies a change to a classement of an installation (ids of other installations are left
 /// alone).
 pub async fn update_classement(
-    client: &impl GenericClient,
+    client: &impl Client,
     installation_id: i64,
     change: &ClassementChange,
 ) -> Result<(), DbError> {
@@ -248,7 +246,7 @@ pub async fn update_classement(
 
 /// Deletes classements of an installation (ids of other installations are left alone).
 pub async fn delete_classements(
-    client: &impl GenericClient,
+    client: &impl Client,
     installation_id: i64,
     ids: &[i64],
 ) -> Result<(), DbError> {
@@ -274,7 +272,7 @@ const CLASSEMENTS_SQL: &str = "SELECT id, rubrique, regime, alinea, rubrique_act
 
 /// The classements of an installation, in stored order.
 pub async fn classements(
-    client: &impl GenericClient,
+    client: &impl Client,
     installation_id: i64,
 ) -> Result<Vec<StoredClassement>, DbError> {
     let rows = client.query(CLASSEMENTS_SQL, &[&installation_id]).await?;
@@ -300,16 +298,11 @@ fn stored_classement(row: &Row) -> StoredClassement {
     }
 }
 
-/// The APs of installation `$1` (a copy shows its original's), most recent first.
-const APS_SQL: &str = "SELECT georisques_id, date, description, ocr_status, size FROM aps
-    WHERE installation_id = (SELECT coalesce(duplicated_from_id, id) FROM installations WHERE id = $1)
-    ORDER BY date DESC NULLS LAST, id";
-
 /// An installation with its classements and its APs: the installation page, the most asked
 /// one. The three statements stay prepared on the connection and go out together, so the page
 /// costs one round trip and no SQL parsing.
 pub async fn with_classements_and_aps(
-    client: &deadpool_postgres::ClientWrapper,
+    client: &impl Client,
     id: i64,
 ) -> Result<Option<(Installation, Vec<StoredClassement>, Vec<StoredAp>)>, DbError> {
     let get_sql = format!("SELECT {INSTALLATION_COLUMNS} FROM installations WHERE id = $1");
@@ -320,69 +313,19 @@ pub async fn with_classements_and_aps(
             client.query(&statement, &[&id]).await
         }
     };
-    let (found, classements, aps) =
-        futures::try_join!(query(&get_sql), query(CLASSEMENTS_SQL), query(APS_SQL))?;
-    Ok(found.first().map(|row| {
-        (
-            installation(row),
-            classements.iter().map(stored_classement).collect(),
-            aps.iter().map(stored_ap).collect(),
-        )
-    }))
-}
-
-/// An arrêté préfectoral as the pages show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredAp {
-    /// `P/c/b6896c18c4964031a644c67b4618d88c`: also the key of its PDF.
-    pub georisques_id: String,
-    pub date: Option<Date>,
-    pub description: Option<String>,
-    pub ocr_status: OcrStatus,
-    /// Bytes of the PDF, when known.
-    pub size: Option<i32>,
-}
-
-/// The APs of these georisques ids that belong to an installation, in the order asked.
-pub async fn selected_aps(
-    client: &impl GenericClient,
-    installation: &Installation,
-    georisques_ids: &[String],
-) -> Result<Vec<StoredAp>, DbError> {
-    let owner = installation.duplicated_from_id.unwrap_or(installation.id);
-    let rows = client
-        .query(
-            "SELECT georisques_id, date, description, ocr_status, size FROM aps
-             JOIN unnest($2::text[]) WITH ORDINALITY AS asked (georisques_id, position) USING (georisques_id)
-             WHERE installation_id = $1 ORDER BY position",
-            &[&owner, &georisques_ids],
-        )
-        .await?;
-    Ok(rows.iter().map(stored_ap).collect())
-}
-
-/// One AP by georisques id.
-pub async fn ap(
-    client: &impl GenericClient,
-    georisques_id: &str,
-) -> Result<Option<StoredAp>, DbError> {
-    let row = client
-        .query_opt(
-            "SELECT georisques_id, date, description, ocr_status, size FROM aps WHERE georisques_id = $1",
-            &[&georisques_id],
-        )
-        .await?;
-    Ok(row.as_ref().map(stored_ap))
-}
-
-fn stored_ap(row: &Row) -> StoredAp {
-    StoredAp {
-        georisques_id: row.get(0),
-        date: row.get::<_, Option<PgDate>>(1).map(|d| d.0),
-        description: row.get(2),
-        ocr_status: OcrStatus::parse(row.get(3)).unwrap_or(OcrStatus::Null),
-        size: row.get(4),
-    }
+    let (found, classements, aps) = futures::try_join!(
+        query(&get_sql),
+        query(CLASSEMENTS_SQL),
+        query(aps::OF_INSTALLATION_SQL)
+    )?;
+    let Some(row) = found.first() else {
+        return Ok(None);
+    };
+    Ok(Some((
+        installation(row)?,
+        classements.iter().map(stored_classement).collect(),
+        aps.iter().map(aps::stored_ap).collect(),
+    )))
 }
 
 /// Public installations matching a search, at most `limit`, in no particular order (as the
@@ -394,7 +337,7 @@ fn stored_ap(row: &Row) -> StoredAp {
 /// contains the first words, and one contains the last word. Accents are ignored, and `%`, `_`
 /// are plain characters (the original let them act as wildcards).
 pub async fn search(
-    client: &impl GenericClient,
+    client: &impl Client,
     query: &str,
     limit: i64,
 ) -> Result<Vec<Installation>, DbError> {
@@ -418,7 +361,7 @@ pub async fn search(
     let rows = client
         .query(&sql, &[&like_escaped(first), &like_escaped(last), &limit])
         .await?;
-    Ok(rows.iter().map(installation).collect())
+    rows.iter().map(installation).collect()
 }
 
 /// `text` matching itself only in a `LIKE` pattern.

@@ -1,11 +1,14 @@
 //! The one PostgreSQL database of Envinorma: migrations, connection pool, repositories, bulk loads.
 //!
 //! SQL is plain SQL next to the Rust that runs it (a constant, or a `.sql` file when long).
-//! Every function takes its client (or transaction) as an argument, so that callers decide what
+//! Every function takes its client ([`Client`]: a pooled connection, a transaction or a plain
+//! connection, passed as it is) as an argument, so that callers decide what
 //! runs in one transaction.
 
 pub mod ams;
+pub mod aps;
 pub mod classement_references;
+mod client;
 pub mod config;
 pub mod error;
 pub mod icpe;
@@ -18,6 +21,7 @@ pub mod prescriptions;
 pub mod testing;
 pub mod users;
 
+pub use client::Client;
 pub use config::{ConfigError, DbConfig};
 pub use deadpool_postgres::Pool;
 pub use error::DbError;

@@ -1,7 +1,7 @@
 //! PostgreSQL advisory locks: what serialises work across processes and machines.
 
 use crate::error::DbError;
-use tokio_postgres::GenericClient;
+use crate::client::Client;
 
 /// The things only one process may do at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl AdvisoryLock {
     }
 
     /// Waits for the lock, held until the current transaction ends.
-    pub async fn for_transaction(self, client: &impl GenericClient) -> Result<(), DbError> {
+    pub async fn for_transaction(self, client: &impl Client) -> Result<(), DbError> {
         client
             .execute("SELECT pg_advisory_xact_lock($1)", &[&self.key()])
             .await?;
@@ -38,7 +38,7 @@ impl AdvisoryLock {
     }
 
     /// Waits for the lock, held until [`AdvisoryLock::release`] or the end of the session.
-    pub async fn for_session(self, client: &impl GenericClient) -> Result<(), DbError> {
+    pub async fn for_session(self, client: &impl Client) -> Result<(), DbError> {
         client
             .execute("SELECT pg_advisory_lock($1)", &[&self.key()])
             .await?;
@@ -46,7 +46,7 @@ impl AdvisoryLock {
     }
 
     /// Releases a session lock.
-    pub async fn release(self, client: &impl GenericClient) -> Result<(), DbError> {
+    pub async fn release(self, client: &impl Client) -> Result<(), DbError> {
         client
             .execute("SELECT pg_advisory_unlock($1)", &[&self.key()])
             .await?;

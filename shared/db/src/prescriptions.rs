@@ -1,7 +1,7 @@
 //! Prescriptions users pick for their inspections.
 
 use crate::error::DbError;
-use tokio_postgres::GenericClient;
+use crate::client::Client;
 
 /// A prescription to record.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +32,7 @@ pub struct NewPrescription<'a> {
 
 /// Records a prescription; returns its id.
 pub async fn insert(
-    client: &impl GenericClient,
+    client: &impl Client,
     new: &NewPrescription<'_>,
 ) -> Result<i64, DbError> {
     let row = client
@@ -61,7 +61,7 @@ pub async fn insert(
 
 /// The AM alinéas (`<section_id>_<index>`) a user took for an installation.
 pub async fn alinea_ids(
-    client: &impl GenericClient,
+    client: &impl Client,
     user_id: i64,
     installation_id: i64,
 ) -> Result<Vec<String>, DbError> {

@@ -1,7 +1,7 @@
 //! Anonymous users: known by the token of their cookie, saved on their first change.
 
 use crate::error::DbError;
-use tokio_postgres::GenericClient;
+use crate::client::Client;
 use uuid::Uuid;
 
 /// A user of the web app.
@@ -22,7 +22,7 @@ pub struct Known {
 
 /// The user of a token, if they were ever saved. Their visit is recorded at most once an hour:
 /// the purge counts in months, and a write on every page would cost every page a disk flush.
-pub async fn recognise(client: &impl GenericClient, token: Uuid) -> Result<Option<Known>, DbError> {
+pub async fn recognise(client: &impl Client, token: Uuid) -> Result<Option<Known>, DbError> {
     let row = client
         .query_opt(
             "WITH touched AS (
@@ -42,7 +42,7 @@ pub async fn recognise(client: &impl GenericClient, token: Uuid) -> Result<Optio
 
 /// The user of a token, saved on their first change (tokens are drawn by the web app from the
 /// OS random source, v4 UUIDs: 122 unguessable bits).
-pub async fn save(client: &impl GenericClient, token: Uuid) -> Result<User, DbError> {
+pub async fn save(client: &impl Client, token: Uuid) -> Result<User, DbError> {
     let row = client
         .query_one(
             "INSERT INTO users (token) VALUES ($1)

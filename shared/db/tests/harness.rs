@@ -33,7 +33,7 @@ async fn each_test_database_starts_from_its_template_and_changes_alone() {
         TestDatabase::from_template(ONE_USER)
     );
     assert_ne!(first.name(), second.name());
-    envinorma_db::users::save(&**first.client().await, uuid::Uuid::new_v4())
+    envinorma_db::users::save(&first.client().await, uuid::Uuid::new_v4())
         .await
         .unwrap();
     assert_eq!((users(&first).await, users(&second).await), (2, 1));
@@ -45,7 +45,7 @@ async fn the_checksum_changes_with_any_row_and_only_then() {
     let db = TestDatabase::new().await;
     let before = db.checksum().await;
     assert_eq!(before, db.checksum().await);
-    envinorma_db::users::save(&**db.client().await, uuid::Uuid::new_v4())
+    envinorma_db::users::save(&db.client().await, uuid::Uuid::new_v4())
         .await
         .unwrap();
     assert_ne!(before, db.checksum().await);

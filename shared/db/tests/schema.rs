@@ -44,12 +44,12 @@ async fn public_s3ic_ids_are_unique_but_users_copies_repeat_them() {
         .unwrap_err();
     assert_eq!(code(&again), SqlState::UNIQUE_VIOLATION);
     let (alice, bob) = (
-        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
-        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
     );
-    assert!(duplicate(&**client, id, alice.id).await.unwrap().is_some());
-    assert!(duplicate(&**client, id, bob.id).await.unwrap().is_some());
-    let twice = duplicate(&**client, id, alice.id).await.unwrap_err();
+    assert!(duplicate(&client, id, alice.id).await.unwrap().is_some());
+    assert!(duplicate(&client, id, bob.id).await.unwrap().is_some());
+    let twice = duplicate(&client, id, alice.id).await.unwrap_err();
     assert!(
         matches!(&twice, DbError::Postgres(e) if code(e) == SqlState::UNIQUE_VIOLATION),
         "{twice}"
@@ -107,7 +107,7 @@ async fn rubriques_of_any_shape_and_identical_classements_are_accepted() {
             date_mise_en_service: None,
             volume: Volume::from_csv("", ""),
         };
-        add_classement(&**client, id, &classement).await.unwrap();
+        add_classement(&client, id, &classement).await.unwrap();
     }
 }
 
@@ -136,19 +136,19 @@ async fn deleting_a_user_deletes_their_installations_and_prescriptions_only() {
         .unwrap()
         .get(0);
     let (alice, bob) = (
-        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
-        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
     );
-    let fictive = create_fictive(&**client, alice.id, "Mon installation")
+    let fictive = create_fictive(&client, alice.id, "Mon installation")
         .await
         .unwrap();
-    insert(&**client, &prescription(alice.id, fictive))
+    insert(&client, &prescription(alice.id, fictive))
         .await
         .unwrap();
-    insert(&**client, &prescription(alice.id, public))
+    insert(&client, &prescription(alice.id, public))
         .await
         .unwrap();
-    insert(&**client, &prescription(bob.id, public))
+    insert(&client, &prescription(bob.id, public))
         .await
         .unwrap();
     client
@@ -177,11 +177,8 @@ async fn a_copy_outlives_its_original() {
         .await
         .unwrap()
         .get(0);
-    let alice = users::save(&**client, uuid::Uuid::new_v4()).await.unwrap();
-    let copy = duplicate(&**client, public, alice.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let alice = users::save(&client, uuid::Uuid::new_v4()).await.unwrap();
+    let copy = duplicate(&client, public, alice.id).await.unwrap().unwrap();
     client
         .execute("DELETE FROM installations WHERE id = $1", &[&public])
         .await
@@ -218,17 +215,17 @@ async fn removing_an_am_removes_the_prescriptions_taken_from_it() {
         .await
         .unwrap()
         .get(0);
-    let alice = users::save(&**client, uuid::Uuid::new_v4()).await.unwrap();
+    let alice = users::save(&client, uuid::Uuid::new_v4()).await.unwrap();
     let from_am = NewPrescription {
         from_am_id: Some("JORFTEXT000000369330"),
         alinea_id: Some("FB8Fff10c1Ab_1"),
         ..prescription(alice.id, public)
     };
-    insert(&**client, &from_am).await.unwrap();
-    insert(&**client, &prescription(alice.id, public))
+    insert(&client, &from_am).await.unwrap();
+    insert(&client, &prescription(alice.id, public))
         .await
         .unwrap();
-    let twice = insert(&**client, &from_am).await.unwrap_err();
+    let twice = insert(&client, &from_am).await.unwrap_err();
     assert!(
         matches!(&twice, DbError::Postgres(e) if code(e) == SqlState::UNIQUE_VIOLATION),
         "{twice}"
@@ -247,11 +244,11 @@ async fn users_get_distinct_unguessable_tokens_and_visits_are_recorded() {
     let db = TestDatabase::new().await;
     let client = db.client().await;
     let (alice, bob) = (
-        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
-        users::save(&**client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
+        users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
     );
     assert_ne!(alice.id, bob.id);
-    assert_eq!(users::save(&**client, alice.token).await.unwrap(), alice);
+    assert_eq!(users::save(&client, alice.token).await.unwrap(), alice);
     client
         .execute(
             "UPDATE users SET updated_at = now() - interval '4 months'",
@@ -260,14 +257,14 @@ async fn users_get_distinct_unguessable_tokens_and_visits_are_recorded() {
         .await
         .unwrap();
     assert_eq!(
-        users::recognise(&**client, alice.token).await.unwrap(),
+        users::recognise(&client, alice.token).await.unwrap(),
         Some(users::Known {
             id: alice.id,
             has_installations: false
         })
     );
     assert_eq!(
-        users::recognise(&**client, uuid::Uuid::new_v4())
+        users::recognise(&client, uuid::Uuid::new_v4())
             .await
             .unwrap(),
         None
