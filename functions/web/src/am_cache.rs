@@ -6,10 +6,10 @@
 
 use crate::error::WebError;
 use envinorma_core::AmCatalog;
+use envinorma_db::Client;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::RwLock;
-use tokio_postgres::GenericClient;
 
 /// How long a loaded catalogue is trusted before the database is asked whether it changed.
 const FRESHNESS: Duration = Duration::from_secs(30);
@@ -26,7 +26,7 @@ struct Cached {
 
 impl AmCache {
     /// The catalogue, loaded on first use and reloaded after an import.
-    pub async fn catalog(&self, client: &impl GenericClient) -> Result<Arc<AmCatalog>, WebError> {
+    pub async fn catalog(&self, client: &impl Client) -> Result<Arc<AmCatalog>, WebError> {
         if let Some(cached) = self.0.read().await.as_ref()
             && cached.checked_at.elapsed() < FRESHNESS
         {

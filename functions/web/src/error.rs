@@ -2,9 +2,9 @@
 
 use crate::views::layout::Layout;
 use crate::views::pages::ErrorPage;
-use askama::Template;
+use crate::views::render;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -20,9 +20,27 @@ pub enum WebError {
     /// Invalid input; the message is French and shown to the user.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The database failed (a statement, the pool); logged with its causes, never shown.
+    #[error("database")]
+    Database(#[from] envinorma_db::DbError),
+    /// A page could not be rendered (a template bug); logged, never shown.
+    #[error("template")]
+    Template(#[from] askama::Error),
     /// A failure of ours; the details are logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<tokio_postgres::Error> for WebError {
+    fn from(error: tokio_postgres::Error) -> WebError {
+        WebError::Database(error.into())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for WebError {
+    fn from(error: deadpool_postgres::PoolError) -> WebError {
+        WebError::Database(error.into())
+    }
 }
 
 impl WebError {
@@ -32,8 +50,22 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Forbidden | WebError::CsrfRejected => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Database(_) | WebError::Template(_) | WebError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
+    }
+
+    /// The error and its causes, outermost first: what the log says of a failure of ours.
+    pub fn chain(&self) -> String {
+        let mut text = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        text
     }
 
     /// The page's heading and message.
@@ -56,7 +88,7 @@ impl WebError {
                     .into(),
             ),
             WebError::BadRequest(message) => ("Requête invalide", message.clone()),
-            WebError::Internal(_) => (
+            WebError::Database(_) | WebError::Template(_) | WebError::Internal(_) => (
                 "Erreur inattendue",
                 "Désolé, le service rencontre un problème. Réessayez dans quelques instants."
                     .into(),
@@ -68,8 +100,8 @@ impl WebError {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if let WebError::Internal(details) = &self {
-            tracing::error!(%details, "request failed");
+        if status == StatusCode::INTERNAL_SERVER_ERROR {
+            tracing::error!(details = %self.chain(), "request failed");
         }
         let (heading, message) = self.texts();
         error_page(status, heading, message)
@@ -84,25 +116,11 @@ pub fn error_page(status: StatusCode, heading: &str, message: String) -> Respons
         heading: heading.to_string(),
         message,
     };
-    match page.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "cannot render the error page");
-            (status, heading.to_string()).into_response()
-        }
-    }
-}
-
-impl From<envinorma_db::DbError> for WebError {
-    fn from(error: envinorma_db::DbError) -> WebError {
-        WebError::Internal(error.to_string())
-    }
-}
-
-impl From<askama::Error> for WebError {
-    fn from(error: askama::Error) -> WebError {
-        WebError::Internal(format!("template: {error}"))
-    }
+    render(status, &page).unwrap_or_else(|error| {
+        // The error page itself failed: plain text rather than an error about an error.
+        tracing::error!(details = %error.chain(), "cannot render the error page");
+        (status, heading.to_string()).into_response()
+    })
 }
 
 #[cfg(test)]
@@ -122,6 +140,21 @@ mod tests {
             WebError::Internal("x".into()).status(),
             StatusCode::INTERNAL_SERVER_ERROR
         );
+    }
+
+    #[tokio::test]
+    async fn a_database_error_is_a_500_that_keeps_its_causes_for_the_log() {
+        let db = envinorma_db::testing::TestDatabase::new().await;
+        let client = db.client().await;
+        let failed = client.query_one("SELECT 1 / 0", &[]).await.unwrap_err();
+        let error = WebError::from(failed);
+        assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            error.chain(),
+            "database: database error: db error: db error: ERROR: division by zero"
+        );
+        let (_, message) = error.texts();
+        assert!(!message.contains("division"));
     }
 
     #[test]

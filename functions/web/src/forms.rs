@@ -98,6 +98,9 @@ impl FieldErrors {
     }
 }
 
+/// The name field of the installation forms.
+pub const NAME_FIELD: &str = "installation[name]";
+
 /// An installation name: trimmed, not blank, not too long.
 pub fn installation_name(text: &str) -> Result<String, &'static str> {
     let name = text.trim();

@@ -8,12 +8,14 @@
 //! `<workspace root>/node_modules/@gouvfr/dsfr/dist` (or `$ENVINORMA_NODE_MODULES`) and stops
 //! with "run `make deps` (npm ci)" when it is missing.
 
+pub mod access;
 pub mod am_cache;
 pub mod assets;
 pub mod config;
 pub mod error;
 pub mod flash;
 pub mod forms;
+pub mod paths;
 mod routes;
 pub mod security;
 pub mod selection;

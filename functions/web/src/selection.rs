@@ -79,21 +79,6 @@ impl Selection {
     }
 }
 
-/// `/installations/<id>/arretes`, the AM/AP page without parameters.
-pub fn arretes_path(installation_id: i64) -> String {
-    format!("/installations/{installation_id}/arretes")
-}
-
-/// The AM/AP page of a selection.
-pub fn arretes_url(installation_id: i64, selection: &Selection) -> String {
-    format!("{}?{}", arretes_path(installation_id), selection.to_query())
-}
-
-/// The installation page, keeping a selection.
-pub fn installation_url(installation_id: i64, selection: &Selection) -> String {
-    format!("/installations/{installation_id}?{}", selection.to_query())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

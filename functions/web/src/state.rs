@@ -34,10 +34,7 @@ impl AppState {
 
     /// A connection of the pool.
     pub async fn db(&self) -> Result<Object, WebError> {
-        self.pool
-            .get()
-            .await
-            .map_err(|error| WebError::Internal(format!("database pool: {error}")))
+        Ok(self.pool.get().await?)
     }
 }
 

@@ -16,7 +16,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use envinorma_db::users::{self, Known};
-use tokio_postgres::GenericClient;
+use envinorma_db::Client;
 use uuid::Uuid;
 
 /// The user of a request, as the handlers see it (an axum `Extension`).
@@ -49,7 +49,7 @@ impl Visitor {
     }
 
     /// Their id, saving them first if this is their first change.
-    pub async fn save(&self, client: &impl GenericClient) -> Result<i64, WebError> {
+    pub async fn save(&self, client: &impl Client) -> Result<i64, WebError> {
         match self.known {
             Some(known) => Ok(known.id),
             None => Ok(users::save(client, self.token).await?.id),
@@ -89,7 +89,7 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
 }
 
 async fn recognise(state: &AppState, token: Uuid) -> Result<Option<Known>, WebError> {
-    Ok(users::recognise(&**state.db().await?, token).await?)
+    Ok(users::recognise(&state.db().await?, token).await?)
 }
 
 fn append_cookie(response: &mut Response, cookie: &str) {

@@ -5,12 +5,13 @@
 //! here, are rendered from the views.
 mod common;
 
+use askama::Template;
 use common::app::TestApp;
 use common::{selector, text, texts};
 use envinorma_core::personalise;
 use envinorma_web::selection::Selection;
 use envinorma_web::views::format::am_infos;
-use envinorma_web::views::{AmReading, ArretesInput, Layout, render_arretes_page};
+use envinorma_web::views::{AmReading, ArretesInput, ArretesPage, Layout};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -32,7 +33,7 @@ fn rendered_page(expected: &Value) -> String {
         infos,
     }];
     let csrf = common::csrf(&common::keys());
-    render_arretes_page(
+    ArretesPage::new(
         Layout::new("Arrêtés"),
         ArretesInput {
             installation_id: 1,
@@ -44,6 +45,7 @@ fn rendered_page(expected: &Value) -> String {
             csrf: &csrf,
         },
     )
+    .render()
     .unwrap()
 }
 

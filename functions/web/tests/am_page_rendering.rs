@@ -2,12 +2,13 @@
 //! prescription checkboxes and APs.
 mod common;
 
+use askama::Template;
 use common::{selector, text, texts};
 use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_core::{ArreteMinisteriel, PersonalisedAm, personalise};
-use envinorma_db::installations::StoredAp;
+use envinorma_db::aps::StoredAp;
 use envinorma_web::selection::Selection;
-use envinorma_web::views::{AmReading, ArretesInput, Layout, render_arretes_page};
+use envinorma_web::views::{AmReading, ArretesInput, ArretesPage, Layout};
 use scraper::Html;
 use serde_json::{Value, json};
 use std::collections::HashSet;
@@ -37,7 +38,7 @@ impl<'a> Page<'a> {
 
     fn html(&self) -> String {
         let csrf = common::csrf(&common::keys());
-        render_arretes_page(
+        ArretesPage::new(
             Layout::new("Arrêtés"),
             ArretesInput {
                 installation_id: 7,
@@ -49,6 +50,7 @@ impl<'a> Page<'a> {
                 csrf: &csrf,
             },
         )
+        .render()
         .unwrap()
     }
 

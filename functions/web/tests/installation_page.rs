@@ -2,12 +2,14 @@
 //! APs and the "Voir les prescriptions" link.
 mod common;
 
+use askama::Template;
 use common::{selector, text, texts};
 use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_core::{ArreteMinisteriel, Classement, ClassementDetails, Date, Regime};
-use envinorma_db::installations::{Installation, StoredAp, StoredClassement};
+use envinorma_db::aps::StoredAp;
+use envinorma_db::installations::{Installation, StoredClassement};
 use envinorma_web::selection::Selection;
-use envinorma_web::views::{InstallationInput, Layout, Viewer, render_installation_page};
+use envinorma_web::views::{InstallationInput, InstallationPage, Layout, Viewer};
 use scraper::Html;
 
 fn row(classement: &Classement) -> StoredClassement {
@@ -31,7 +33,7 @@ fn row(classement: &Classement) -> StoredClassement {
 fn installation(s3ic_id: &str) -> Installation {
     Installation {
         id: 42,
-        s3ic_id: s3ic_id.into(),
+        s3ic_id: s3ic_id.parse().unwrap(),
         name: "KERAGLASS".into(),
         zipcode: Some("77120".into()),
         city: Some("AMILLIS".into()),
@@ -117,7 +119,7 @@ impl Setup {
             self.rows.iter().map(|c| c.details.classement()).collect();
         let ams = common::catalog().am_list(&classements);
         let csrf = common::csrf(&common::keys());
-        let html = render_installation_page(
+        let html = InstallationPage::new(
             Layout::new(&self.installation.name),
             InstallationInput {
                 installation: &self.installation,
@@ -130,6 +132,7 @@ impl Setup {
                 csrf: &csrf,
             },
         )
+        .render()
         .unwrap();
         common::parse(&html)
     }
@@ -179,7 +182,7 @@ fn details_show_labels_and_are_hidden_for_fictive_installations() {
     assert!(details.contains("N° inspection : 0065.18698"));
     assert!(details.contains("Dernière inspection : 18/03/2021"));
     assert!(details.contains("Statut SEVESO : Seuil haut"));
-    setup.installation.s3ic_id = "0000.00000".into();
+    setup.installation.s3ic_id = "0000.00000".parse().unwrap();
     assert_eq!(
         setup
             .document()

@@ -1,24 +1,96 @@
-//! The routes, one module per group.
+//! The routes: one module per page, the table here (the URL patterns are in
+//! [`crate::paths`], with the functions that write those URLs).
 
-mod installations;
+mod ap_pdf;
+mod arretes;
+mod copy;
+mod destroy;
+mod edit_classements;
+mod edit_name;
+mod form_pages;
+mod installation;
+mod my_installations;
+mod new_classement;
+mod new_installation;
 mod pages;
+mod search;
 mod static_files;
-mod user_installations;
 
 use crate::error::WebError;
+use crate::forms::{FormFields, NAME_FIELD};
+use crate::paths;
 use crate::state::AppState;
-use crate::visitor::identify;
-use axum::Router;
+use crate::visitor::{Visitor, identify};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
 use axum::middleware::from_fn_with_state;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use serde::Deserialize;
 
 /// Every route of the app (security middleware excluded: see [`crate::router`]). Pages know
 /// their visitor; static files do not need to.
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
-        .merge(pages::routes())
-        .merge(installations::routes())
-        .merge(user_installations::routes())
+        .route(paths::HOME, get(pages::home))
+        .route(paths::INSTALLATIONS, get(pages::home).post(create))
+        .route(paths::PAGE, get(pages::page))
+        .route(paths::INSTALLATION_SEARCH, get(search::installations))
+        .route(paths::REFERENCE_SEARCH, get(search::classement_references))
+        .route(paths::NEW_INSTALLATION, get(new_installation::show))
+        .route(
+            paths::INSTALLATION,
+            get(installation::show)
+                .patch(update)
+                .put(update)
+                .delete(destroy::destroy),
+        )
+        .route(paths::EDIT_NAME, get(edit_name::show))
+        .route(paths::EDIT_CLASSEMENTS, get(edit_classements::show))
+        .route(paths::NEW_CLASSEMENT, get(new_classement::show))
+        .route(paths::CLASSEMENTS, post(new_classement::create))
+        .route(paths::ARRETES, get(arretes::show))
+        .route(paths::MY_INSTALLATIONS, get(my_installations::show))
+        .route(paths::AP_PDF, get(ap_pdf::serve))
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn_with_state(state.clone(), identify))
         .merge(static_files::routes())
+}
+
+#[derive(Deserialize)]
+struct CreateQuery {
+    id: Option<String>,
+}
+
+/// `POST /installations`: a copy of the public installation `?id=`, else a fictive one.
+async fn create(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Query(query): Query<CreateQuery>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    match query.id {
+        Some(id) => {
+            let id = id.parse().map_err(|_| WebError::NotFound)?;
+            copy::copy(&state, &visitor, id).await
+        }
+        None => new_installation::create(&state, &visitor, &FormFields::parse(&body)).await,
+    }
+}
+
+/// `PATCH`/`PUT /installations/:id`: the form of the name (`installation[name]`) or the one of
+/// the classements (`installation[classements_attributes][n][…]`).
+async fn update(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let fields = FormFields::parse(&body);
+    if fields.has(NAME_FIELD) {
+        edit_name::save(&state, &visitor, id, &fields).await
+    } else {
+        edit_classements::save(&state, &visitor, id, &fields).await
+    }
 }

@@ -1,8 +1,9 @@
 //! One arrêté préfectoral on the AM/AP page: its PDF, or why it is not shown.
 
+use crate::paths;
 use crate::views::format::arrete_label;
 use envinorma_core::icpe_csv::OcrStatus;
-use envinorma_db::installations::StoredAp;
+use envinorma_db::aps::StoredAp;
 
 /// PDFs from this size on are not embedded in the page (13 MiB, as the original).
 pub const MAX_INLINE_PDF_BYTES: i32 = 13 * 1024 * 1024;
@@ -14,11 +15,6 @@ const GEORISQUES_DOCUMENTS: &str =
 /// `AP - dd/mm/yy - <description>`.
 pub fn ap_label(ap: &StoredAp) -> String {
     arrete_label("AP", ap.date, ap.description.as_deref().unwrap_or_default())
-}
-
-/// Our URL of an AP's PDF.
-pub fn ap_pdf_url(ap: &StoredAp) -> String {
-    format!("/aps/{}.pdf", ap.georisques_id)
 }
 
 /// How an AP is shown.
@@ -47,11 +43,11 @@ impl ApView {
             // An unknown size is shown: the viewer loads it only when displayed.
             OcrStatus::Success if ap.size.is_none_or(|size| size < MAX_INLINE_PDF_BYTES) => {
                 ApDisplay::Pdf {
-                    url: ap_pdf_url(ap),
+                    url: paths::ap_pdf(&ap.georisques_id),
                 }
             }
             OcrStatus::Success => ApDisplay::TooLarge {
-                url: ap_pdf_url(ap),
+                url: paths::ap_pdf(&ap.georisques_id),
             },
             OcrStatus::Error | OcrStatus::NotAttempted | OcrStatus::Null => ApDisplay::OcrFailed {
                 source_url: format!("{GEORISQUES_DOCUMENTS}/{}.pdf", ap.georisques_id),

@@ -1,15 +1,16 @@
 //! The AM/AP reading page (`/installations/:id/arretes`): the selected AMs personalised for
 //! the installation and its selected APs.
 
+use crate::paths;
 use crate::security::CsrfToken;
-use crate::selection::{Selection, installation_url};
+use crate::selection::Selection;
 use crate::views::am_reading::{AlineaContent, AmReading, AmView};
 use crate::views::ap_reading::{ApDisplay, ApView};
 use crate::views::layout::Layout;
 use crate::views::rich_text::Piece;
 use askama::Template;
 use envinorma_core::{TOPICS, Topic};
-use envinorma_db::installations::StoredAp;
+use envinorma_db::aps::StoredAp;
 use std::collections::HashSet;
 
 /// What the page shows, as the caller gathered it.
@@ -48,7 +49,7 @@ impl<'a> ArretesPage<'a> {
         ArretesPage {
             layout,
             installation_name: input.installation_name,
-            back_url: installation_url(input.installation_id, input.selection),
+            back_url: paths::installation_with(input.installation_id, input.selection),
             topics: &TOPICS,
             ams: input
                 .ams
@@ -62,15 +63,7 @@ impl<'a> ArretesPage<'a> {
                 .map(|(position, ap)| ApView::new(position, ap))
                 .collect(),
             csrf: input.csrf,
-            prescriptions_action: format!(
-                "/installations/{}/prescriptions/from_am",
-                input.installation_id
-            ),
+            prescriptions_action: paths::prescriptions_from_am(input.installation_id),
         }
     }
-}
-
-/// Renders the AM/AP page.
-pub fn render_arretes_page(layout: Layout, input: ArretesInput<'_>) -> askama::Result<String> {
-    ArretesPage::new(layout, input).render()
 }

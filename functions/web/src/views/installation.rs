@@ -1,15 +1,17 @@
 //! The installation page (`/installations/:id`): details, classements, the AMs and APs to
 //! choose from, and the link to read them.
 
+use crate::paths;
 use crate::security::CsrfToken;
-use crate::selection::{Selection, arretes_path, arretes_url};
+use crate::selection::Selection;
 use crate::views::ap_reading::ap_label;
 use crate::views::format::{am_infos, am_label, long_date, seveso_label};
 use crate::views::layout::Layout;
 use askama::Template;
 use envinorma_core::classement::sort_by_regime;
 use envinorma_core::{AmListEntry, ArreteMinisteriel, Regime};
-use envinorma_db::installations::{Installation, StoredAp, StoredClassement};
+use envinorma_db::aps::StoredAp;
+use envinorma_db::installations::{Installation, StoredClassement};
 
 /// Who looks at the installation, which decides the links offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,8 +159,8 @@ impl<'a> InstallationPage<'a> {
             has_classements: !input.classements.is_empty(),
             classements: classement_views(input.classements),
             any_checked: !ticked.am_ids.is_empty() || !ticked.ap_ids.is_empty(),
-            prescriptions_url: arretes_url(installation_id, &ticked),
-            arretes_path: arretes_path(installation_id),
+            prescriptions_url: paths::arretes_with(installation_id, &ticked),
+            arretes_path: paths::arretes(installation_id),
             ams,
             transverse_ams,
             aps,
@@ -239,12 +241,4 @@ pub fn classement_views(classements: &[StoredClassement]) -> Vec<ClassementView<
             volume: c.details.volume.normalised().unwrap_or_default().trim(),
         })
         .collect()
-}
-
-/// Renders the installation page.
-pub fn render_installation_page(
-    layout: Layout,
-    input: InstallationInput<'_>,
-) -> askama::Result<String> {
-    InstallationPage::new(layout, input).render()
 }

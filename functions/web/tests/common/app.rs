@@ -1,6 +1,6 @@
 //! The app served on a random port against a fresh database, as a browser sees it.
 
-use envinorma_cloud::LocalObjectStore;
+use envinorma_cloud::{LocalObjectStore, ObjectStore};
 use envinorma_db::DbConfig;
 use envinorma_db::testing::{LoadError, Template, TestDatabase};
 use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
@@ -46,13 +46,10 @@ fn load_idf(config: &DbConfig) -> BoxFuture<'_, Result<(), LoadError>> {
             .into_iter()
             .filter(|(name, bytes)| envinorma_core::parse_am(name, bytes).is_ok())
             .collect();
-        let report = envinorma_am_import::import_ams(
-            &mut config.connect().await?,
-            "data/ams",
-            &envinorma_am_import::AmArchive::of_files(ams),
-            false,
-        )
-        .await?;
+        let archive = envinorma_am_import::AmArchive::of_files(ams);
+        let mut client = config.connect().await?;
+        let report =
+            envinorma_am_import::import_ams(&mut client, "data/ams", &archive, false).await?;
         if !report.succeeded() {
             return Err(report.summary().into());
         }
@@ -65,8 +62,9 @@ pub struct TestApp {
     pub url: String,
     pub db: TestDatabase,
     pub state: AppState,
-    pub buckets: Arc<LocalObjectStore>,
-    _buckets_dir: TempDir,
+    pub buckets: Arc<dyn ObjectStore>,
+    /// The local buckets' directory (none on the emulator).
+    _buckets_dir: Option<TempDir>,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -81,10 +79,25 @@ impl TestApp {
         TestApp::start(IDF).await
     }
 
+    /// The app on the IDF data and the AMs, its buckets on the S3 emulator (as in the cloud:
+    /// AP PDFs are presigned links).
+    pub async fn idf_on_s3() -> TestApp {
+        let (store, _config) = envinorma_cloud::testing::s3_store().await;
+        TestApp::serve(IDF, Arc::new(store), None).await
+    }
+
     async fn start(template: Template) -> TestApp {
-        let db = TestDatabase::from_template(template).await;
         let buckets_dir = tempfile::tempdir().expect("temporary buckets");
         let buckets = Arc::new(LocalObjectStore::new(buckets_dir.path()));
+        TestApp::serve(template, buckets, Some(buckets_dir)).await
+    }
+
+    async fn serve(
+        template: Template,
+        buckets: Arc<dyn ObjectStore>,
+        buckets_dir: Option<TempDir>,
+    ) -> TestApp {
+        let db = TestDatabase::from_template(template).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
@@ -141,15 +154,13 @@ impl TestApp {
 
     /// The id of the public installation of an S3IC id.
     pub async fn public_id(&self, s3ic_id: &str) -> i64 {
-        let client = self.db.client().await;
-        client
-            .query_one(
-                "SELECT id FROM installations WHERE user_id IS NULL AND s3ic_id = $1",
-                &[&s3ic_id],
-            )
+        let s3ic = s3ic_id
+            .parse()
+            .unwrap_or_else(|e| panic!("S3IC id {s3ic_id}: {e}"));
+        envinorma_db::installations::public_id(&self.db.client().await, s3ic)
             .await
             .unwrap_or_else(|e| panic!("public installation {s3ic_id}: {e}"))
-            .get(0)
+            .unwrap_or_else(|| panic!("no public installation {s3ic_id}"))
     }
 }
 

@@ -1,0 +1,49 @@
+//! Who may use an installation: checked on the server by every route that shows or changes
+//! one. An unknown id is a 404, anyone else's installation a 403, and public installations
+//! are read-only for everybody.
+
+use crate::error::WebError;
+use crate::visitor::Visitor;
+use envinorma_db::Client;
+use envinorma_db::installations::{self, Installation};
+
+/// What a route does with an installation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Public installations are everyone's to read; the others their owner's only.
+    Read,
+    /// Only the owner changes an installation (public ones are read-only).
+    Change,
+}
+
+/// The installation of `id` if the visitor may use it so: 404 when there is none, 403 when it is
+/// someone else's.
+pub async fn installation_for(
+    client: &impl Client,
+    id: i64,
+    visitor: &Visitor,
+    access: Access,
+) -> Result<Installation, WebError> {
+    let installation = installations::get(client, id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    checked(installation, visitor, access)
+}
+
+/// The installation if the visitor may use it so, else 403: for routes that read the
+/// installation along with more (the installation page, in one round trip).
+pub fn checked(
+    installation: Installation,
+    visitor: &Visitor,
+    access: Access,
+) -> Result<Installation, WebError> {
+    let allowed = match access {
+        Access::Read => installation.visible_to(visitor.user_id()),
+        Access::Change => installation.owned_by(visitor.user_id()),
+    };
+    if allowed {
+        Ok(installation)
+    } else {
+        Err(WebError::Forbidden)
+    }
+}

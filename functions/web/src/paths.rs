@@ -1,0 +1,130 @@
+//! Every URL of the app in one place: the patterns the router matches (axum's syntax) and,
+//! built from them, the URLs that pages, scripts' data and redirections write.
+
+use crate::selection::Selection;
+use std::borrow::Borrow;
+
+/// The home page: the installation search.
+pub const HOME: &str = "/";
+/// `GET`: the home page too (the original's address); `POST`: a new installation.
+pub const INSTALLATIONS: &str = "/installations";
+pub const NEW_INSTALLATION: &str = "/installations/new";
+/// The search as you type of the home page (JSON).
+pub const INSTALLATION_SEARCH: &str = "/installations/search";
+/// `GET`: the installation page; `PATCH`/`PUT`: its name or classements; `DELETE`.
+pub const INSTALLATION: &str = "/installations/{id}";
+pub const EDIT_NAME: &str = "/installations/{id}/edit_name";
+pub const EDIT_CLASSEMENTS: &str = "/installations/{id}/edit";
+pub const NEW_CLASSEMENT: &str = "/installations/{id}/classements/new";
+/// `POST`: adds a classement.
+pub const CLASSEMENTS: &str = "/installations/{id}/classements";
+/// The AM/AP reading page.
+pub const ARRETES: &str = "/installations/{id}/arretes";
+/// Where the alinéa checkboxes of the AM/AP page are sent.
+pub const PRESCRIPTIONS_FROM_AM: &str = "/installations/{id}/prescriptions/from_am";
+/// "Mes installations".
+pub const MY_INSTALLATIONS: &str = "/user";
+/// The nomenclature search of the classement forms (JSON).
+pub const REFERENCE_SEARCH: &str = "/classement_references/search";
+/// An AP's PDF: `/aps/<georisques id>.pdf` (the id holds slashes).
+pub const AP_PDF: &str = "/aps/{*file}";
+/// The pages without data: `about`, `faq`.
+pub const PAGE: &str = "/pages/{page}";
+
+/// Ids are taken by value or by reference: templates pass their arguments by reference.
+fn with_id(pattern: &str, id: impl Borrow<i64>) -> String {
+    pattern.replace("{id}", &id.borrow().to_string())
+}
+
+/// The installation page.
+pub fn installation(id: impl Borrow<i64>) -> String {
+    with_id(INSTALLATION, id)
+}
+
+/// The installation page, keeping a selection of arrêtés.
+pub fn installation_with(id: i64, selection: &Selection) -> String {
+    format!("{}?{}", installation(id), selection.to_query())
+}
+
+/// Where a public installation is copied for the visitor (`POST`).
+pub fn copy(id: impl Borrow<i64>) -> String {
+    format!("{INSTALLATIONS}?id={}", id.borrow())
+}
+
+pub fn edit_name(id: impl Borrow<i64>) -> String {
+    with_id(EDIT_NAME, id)
+}
+
+pub fn edit_classements(id: impl Borrow<i64>) -> String {
+    with_id(EDIT_CLASSEMENTS, id)
+}
+
+pub fn new_classement(id: impl Borrow<i64>) -> String {
+    with_id(NEW_CLASSEMENT, id)
+}
+
+pub fn classements(id: impl Borrow<i64>) -> String {
+    with_id(CLASSEMENTS, id)
+}
+
+/// The AM/AP page without parameters (the installation page's scripts add them).
+pub fn arretes(id: impl Borrow<i64>) -> String {
+    with_id(ARRETES, id)
+}
+
+/// The AM/AP page of a selection.
+pub fn arretes_with(id: i64, selection: &Selection) -> String {
+    format!("{}?{}", arretes(id), selection.to_query())
+}
+
+pub fn prescriptions_from_am(id: impl Borrow<i64>) -> String {
+    with_id(PRESCRIPTIONS_FROM_AM, id)
+}
+
+/// Our URL of an AP's PDF.
+pub fn ap_pdf(georisques_id: &str) -> String {
+    AP_PDF.replace("{*file}", &format!("{georisques_id}.pdf"))
+}
+
+/// A page without data (`about`, `faq`).
+pub fn page(name: &str) -> String {
+    PAGE.replace("{page}", name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_fill_the_patterns_the_router_matches() {
+        assert_eq!(installation(7), "/installations/7");
+        assert_eq!(edit_name(7), "/installations/7/edit_name");
+        assert_eq!(edit_classements(7), "/installations/7/edit");
+        assert_eq!(new_classement(7), "/installations/7/classements/new");
+        assert_eq!(classements(7), "/installations/7/classements");
+        assert_eq!(arretes(7), "/installations/7/arretes");
+        assert_eq!(
+            prescriptions_from_am(7),
+            "/installations/7/prescriptions/from_am"
+        );
+        assert_eq!(copy(7), "/installations?id=7");
+        assert_eq!(ap_pdf("P/c/b6"), "/aps/P/c/b6.pdf");
+        assert_eq!(page("faq"), "/pages/faq");
+    }
+
+    #[test]
+    fn a_selection_is_kept_in_the_query() {
+        let selection = Selection {
+            am_ids: vec!["JORFTEXT1".into()],
+            ap_ids: vec![],
+        };
+        assert_eq!(
+            installation_with(7, &selection),
+            "/installations/7?am_ids[]=JORFTEXT1&ap_ids[]=empty"
+        );
+        assert_eq!(
+            arretes_with(7, &selection),
+            "/installations/7/arretes?am_ids[]=JORFTEXT1&ap_ids[]=empty"
+        );
+    }
+}
