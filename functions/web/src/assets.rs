@@ -21,7 +21,7 @@ pub fn get(path: &str) -> Option<&'static Asset> {
 
 /// The URL of an asset: `/static/<hash>/<path>`.
 pub fn url(path: &str) -> String {
-    format!("/static/{ASSETS_HASH}/{path}")
+    crate::paths::static_file(ASSETS_HASH, path)
 }
 
 #[cfg(test)]

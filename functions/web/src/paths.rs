@@ -30,6 +30,8 @@ pub const REFERENCE_SEARCH: &str = "/classement_references/search";
 pub const AP_PDF: &str = "/aps/{*file}";
 /// The pages without data: `about`, `faq`.
 pub const PAGE: &str = "/pages/{page}";
+/// An embedded asset, under the hash of them all (cached forever).
+pub const STATIC_FILE: &str = "/static/{hash}/{*path}";
 
 /// Ids are taken by value or by reference: templates pass their arguments by reference.
 fn with_id(pattern: &str, id: impl Borrow<i64>) -> String {
@@ -91,6 +93,11 @@ pub fn page(name: &str) -> String {
     PAGE.replace("{page}", name)
 }
 
+/// An embedded asset's URL (`dsfr/dsfr.min.css`) under the assets' `hash`.
+pub fn static_file(hash: &str, path: &str) -> String {
+    STATIC_FILE.replace("{hash}", hash).replace("{*path}", path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +117,7 @@ mod tests {
         assert_eq!(copy(7), "/installations?id=7");
         assert_eq!(ap_pdf("P/c/b6"), "/aps/P/c/b6.pdf");
         assert_eq!(page("faq"), "/pages/faq");
+        assert_eq!(static_file("ab12", "js/app.js"), "/static/ab12/js/app.js");
     }
 
     #[test]

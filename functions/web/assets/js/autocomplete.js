@@ -1,4 +1,4 @@
-// Installation search as you type: asks /installations/search?q= (JSON [{name, link}]) and
+// Installation search as you type: asks the input's data-search-url?q= (JSON [{name, link}]) and
 // lists up to 10 results as links. Only the latest answer is shown.
 (function () {
   "use strict";
@@ -30,7 +30,7 @@
 
   function search(query) {
     var request = ++latest;
-    fetch("/installations/search?q=" + encodeURIComponent(query), {
+    fetch(input.dataset.searchUrl + "?q=" + encodeURIComponent(query), {
       headers: { Accept: "application/json" },
       credentials: "same-origin"
     }).then(function (response) {

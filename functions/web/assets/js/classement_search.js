@@ -1,5 +1,5 @@
 // Nomenclature search as you type on the classement forms: asks
-// /classement_references/search?q= (JSON [{name, id}]) and lists the lines as the same radio
+// the input's data-search-url?q= (JSON [{name, id}]) and lists the lines as the same radio
 // buttons the server lists after "Rechercher" without script. The chosen line stays listed.
 (function () {
   "use strict";
@@ -56,7 +56,7 @@
 
   function search(query) {
     var request = ++latest;
-    fetch("/classement_references/search?q=" + encodeURIComponent(query), {
+    fetch(input.dataset.searchUrl + "?q=" + encodeURIComponent(query), {
       headers: { Accept: "application/json" },
       credentials: "same-origin"
     }).then(function (response) {

@@ -2,6 +2,7 @@
 
 use crate::assets::{self, ASSETS_HASH};
 use crate::error::WebError;
+use crate::paths;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::Path;
@@ -14,7 +15,7 @@ const FOREVER: &str = "public, max-age=31536000, immutable";
 
 /// The static asset routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/static/{hash}/{*path}", get(static_file))
+    Router::new().route(paths::STATIC_FILE, get(static_file))
 }
 
 async fn static_file(Path((hash, path)): Path<(String, String)>) -> Response {
