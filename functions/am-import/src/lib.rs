@@ -6,11 +6,13 @@
 mod archive;
 mod handler;
 mod import;
+mod lambda;
 mod report;
 mod validate;
 
 pub use archive::{AmArchive, ArchiveError, ArchiveLimits, ArchiveReader, read_zip};
 pub use handler::{HandlerError, LATEST_ARCHIVE, handle};
 pub use import::{MAX_DELETED_SHARE, import_ams};
+pub use lambda::AmImport;
 pub use report::{AmImportReport, FileProblem, IgnoredEntry};
 pub use validate::parse_all;

@@ -7,8 +7,7 @@ use envinorma_web::{AppState, Config, router};
 use tokio::net::TcpListener;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
-/// Connections of the web app's pool unless `DATABASE_POOL_SIZE` says otherwise: a server
-/// answers many requests at once, where a Lambda instance answers one.
+/// Connections of the web app's pool unless `DATABASE_POOL_SIZE` says otherwise.
 const POOL_SIZE: usize = 16;
 
 /// The web configuration read through `lookup`. On a developer's machine
@@ -26,11 +25,8 @@ pub fn web_config(
 }
 
 /// The web app's pool on `db`.
-pub fn web_pool(mut db: DbConfig) -> anyhow::Result<Pool> {
-    if std::env::var_os("DATABASE_POOL_SIZE").is_none() {
-        db.pool_size = POOL_SIZE;
-    }
-    Ok(db.pool()?)
+pub fn web_pool(db: DbConfig) -> anyhow::Result<Pool> {
+    Ok(db.with_default_pool_size(POOL_SIZE).pool()?)
 }
 
 /// Ctrl-C or SIGTERM. Listening starts when this is created: from then on these signals no

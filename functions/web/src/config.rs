@@ -11,6 +11,9 @@ pub const BASE_URL_VAR: &str = "ENVINORMA_BASE_URL";
 /// The origin that serves AP PDFs when it is not ours (the bucket a presigned URL points to).
 pub const AP_PDF_ORIGIN_VAR: &str = "ENVINORMA_AP_PDF_ORIGIN";
 
+/// Set by AWS in every Lambda function: local mode is refused there.
+pub const LAMBDA_VAR: &str = "AWS_LAMBDA_FUNCTION_NAME";
+
 /// Shorter keys make HMAC signatures guessable offline.
 pub const MIN_SECRET_LEN: usize = 32;
 
@@ -49,6 +52,14 @@ pub enum ConfigError {
     ShortSecret(usize),
     #[error("{0} must be an http(s) URL with a host, without path (got {1:?})")]
     InvalidUrl(&'static str, String),
+    #[error(
+        "{ENV_VAR}=local is for a developer's machine, not a Lambda function ({LAMBDA_VAR} is set): unset it and set {SECRET_VAR}"
+    )]
+    LocalUnderLambda,
+    #[error(
+        "{ENV_VAR}=local serves localhost only, not {0}: unset it and set {SECRET_VAR} to serve another address"
+    )]
+    LocalOffLocalhost(String),
 }
 
 impl Config {
@@ -65,6 +76,10 @@ impl Config {
             Some("local") => Environment::Local,
             _ => Environment::Deployed,
         };
+        // The development secret is public: a local configuration must never face the internet.
+        if environment == Environment::Local && get(LAMBDA_VAR).is_some() {
+            return Err(ConfigError::LocalUnderLambda);
+        }
         let secret = match (get(SECRET_VAR), environment) {
             (Some(secret), _) => SecretKey::new(secret.into_bytes())?,
             (None, Environment::Local) => SecretKey::new(LOCAL_DEV_SECRET.as_bytes().to_vec())?,
@@ -75,6 +90,11 @@ impl Config {
             (None, Environment::Local) => Some(LOCAL_BASE_URL.to_string()),
             (None, Environment::Deployed) => None,
         };
+        if let (Environment::Local, Some(url)) = (environment, &base_url)
+            && !is_localhost(url)
+        {
+            return Err(ConfigError::LocalOffLocalhost(url.clone()));
+        }
         let secure = match &base_url {
             Some(url) => !is_localhost(url),
             None => environment == Environment::Deployed,
@@ -185,6 +205,43 @@ mod tests {
         let local = config(&[(ENV_VAR, "local")]).unwrap();
         assert_eq!(local.base_url.as_deref(), Some("http://localhost:3000"));
         assert!(!local.secure);
+    }
+
+    #[test]
+    fn local_mode_is_refused_in_a_lambda_function_and_off_localhost() {
+        assert_eq!(
+            config(&[(ENV_VAR, "local"), (LAMBDA_VAR, "envinorma-web")]).unwrap_err(),
+            ConfigError::LocalUnderLambda
+        );
+        assert_eq!(
+            config(&[
+                (ENV_VAR, "local"),
+                (BASE_URL_VAR, "https://envinorma.example.fr")
+            ])
+            .unwrap_err(),
+            ConfigError::LocalOffLocalhost("https://envinorma.example.fr".into())
+        );
+        // Even with a secret of its own: local mode means plain-HTTP cookies.
+        assert_eq!(
+            config(&[
+                (ENV_VAR, "local"),
+                (SECRET_VAR, SECRET),
+                (BASE_URL_VAR, "http://10.0.0.5:3000")
+            ])
+            .unwrap_err(),
+            ConfigError::LocalOffLocalhost("http://10.0.0.5:3000".into())
+        );
+        for url in [
+            "http://localhost:8080",
+            "http://127.0.0.1:3000",
+            "http://[::1]:3000",
+        ] {
+            assert!(
+                config(&[(ENV_VAR, "local"), (BASE_URL_VAR, url)]).is_ok(),
+                "{url}"
+            );
+        }
+        assert!(config(&[(SECRET_VAR, SECRET), (LAMBDA_VAR, "envinorma-web")]).is_ok());
     }
 
     #[test]

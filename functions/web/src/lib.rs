@@ -39,8 +39,7 @@ use tower_http::trace::TraceLayer;
 pub fn router(state: AppState) -> Router {
     let routes = routes::routes(&state).with_state(state.clone());
     let protected =
-        axum::middleware::from_fn_with_state(state.keys.clone(), security::csrf::protect)
-            .layer(routes);
+        axum::middleware::from_fn_with_state(state.clone(), security::csrf::protect).layer(routes);
     let app = Router::new()
         .fallback_service(protected)
         .layer(CatchPanicLayer::custom(panic_page));

@@ -15,8 +15,8 @@ use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use envinorma_db::users::{self, Known};
 use envinorma_db::Client;
+use envinorma_db::users::{self, Known};
 use uuid::Uuid;
 
 /// The user of a request, as the handlers see it (an axum `Extension`).
@@ -60,7 +60,8 @@ impl Visitor {
 /// Middleware of the pages: finds or draws the visitor, sets their cookie on a first visit
 /// and removes a flash message once shown.
 pub async fn identify(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let cookie_token = user_token(&state.keys, request.headers());
+    let secure = state.config.secure;
+    let cookie_token = user_token(&state.keys, request.headers(), secure);
     let known = match cookie_token {
         Some(token) => match recognise(&state, token).await {
             Ok(known) => known,
@@ -78,7 +79,6 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         csrf: CsrfToken::for_user(&state.keys, token),
     });
     let mut response = next.run(request).await;
-    let secure = state.config.secure;
     if cookie_token.is_none() {
         append_cookie(&mut response, &set_user_cookie(&state.keys, token, secure));
     }

@@ -267,7 +267,7 @@ fn protected(state: &AppState) -> Router {
             post(|body: String| async move { format!("posted {body}") }),
         );
     let service =
-        axum::middleware::from_fn_with_state(state.keys.clone(), csrf::protect).layer(routes);
+        axum::middleware::from_fn_with_state(state.clone(), csrf::protect).layer(routes);
     Router::new().fallback_service(service)
 }
 
@@ -315,7 +315,7 @@ async fn a_signed_user_cookie_round_trips_and_a_forged_one_is_ignored() {
     let user = User::new().await;
     let request = user.form(Method::GET, "/", "");
     assert_eq!(
-        user_token(&user.state.keys, request.headers()),
+        user_token(&user.state.keys, request.headers(), false),
         Some(user.token)
     );
 
@@ -324,9 +324,59 @@ async fn a_signed_user_cookie_round_trips_and_a_forged_one_is_ignored() {
         .header(header::COOKIE, forged)
         .body(Body::empty())
         .unwrap();
-    assert_eq!(user_token(&user.state.keys, request.headers()), None);
+    assert_eq!(user_token(&user.state.keys, request.headers(), false), None);
 
     let other_keys = Keys::new(&envinorma_web::config::SecretKey::new(vec![1; 32]).unwrap());
     let request = user.form(Method::GET, "/", "");
-    assert_eq!(user_token(&other_keys, request.headers()), None);
+    assert_eq!(user_token(&other_keys, request.headers(), false), None);
+}
+
+#[tokio::test]
+async fn behind_https_the_user_cookie_is_a_secure_host_cookie_and_a_bare_one_is_not_theirs() {
+    let app = TestApp::empty().await;
+    let config = Config::from_lookup(|name| match name {
+        "ENVINORMA_SECRET_KEY" => Some("0123456789abcdef0123456789abcdef".into()),
+        "ENVINORMA_BASE_URL" => Some("https://envinorma.example.fr".into()),
+        _ => None,
+    })
+    .unwrap();
+    let state = AppState::new(config, app.state.pool.clone(), app.state.store.clone());
+    let (response, _) = send(router(state.clone()), get("/")).await;
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .collect();
+    let cookie = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-user="))
+        .unwrap_or_else(|| panic!("no __Host-user cookie in {cookies:?}"));
+    assert!(
+        cookie.contains("; Path=/;") && cookie.ends_with("; Secure") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
+    assert!(!cookies.iter().any(|c| c.starts_with("user=")), "{cookies:?}");
+
+    // A cookie without the prefix could have been planted over plain HTTP or by a sibling
+    // subdomain: it is not read, so a form posted with it is refused.
+    let token = Uuid::new_v4();
+    let post_with = |cookie: String| {
+        Request::post("/things")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "csrf_token={}",
+                CsrfToken::for_user(&state.keys, token).as_str()
+            )))
+            .unwrap()
+    };
+    let value = |secure: bool| {
+        let set_cookie = set_user_cookie(&state.keys, token, secure);
+        set_cookie.split(';').next().unwrap().to_string()
+    };
+    let (bare, _) = send(protected(&state), post_with(value(false))).await;
+    assert_eq!(bare.status(), StatusCode::FORBIDDEN);
+    let (host, body) = send(protected(&state), post_with(value(true))).await;
+    assert_eq!(host.status(), StatusCode::OK, "{body}");
 }

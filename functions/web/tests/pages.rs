@@ -4,7 +4,7 @@ mod common;
 
 use common::app::{Browser, TestApp};
 use common::{selector, text, texts};
-use envinorma_cloud::{Bucket, ObjectStore, PutOptions};
+use envinorma_cloud::{Bucket, PutOptions};
 use envinorma_core::{Regime, personalise};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -372,6 +372,8 @@ async fn a_first_visit_gets_a_signed_cookie_that_later_visits_keep_and_a_forged_
         .expect("a user cookie");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
     assert!(cookie.contains("Max-Age=157680000"), "5 years: {cookie}");
+    // On an http://localhost address browsers refuse Secure and `__Host-` cookies.
+    assert!(!cookie.contains("Secure"), "plain HTTP on localhost: {cookie}");
     let again = browser.get("/").await;
     assert!(
         again

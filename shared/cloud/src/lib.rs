@@ -19,6 +19,8 @@ mod report;
 mod s3;
 mod sqs;
 mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use aws::{aws_config_loader, s3_client, sqs_client};
 pub use bucket::{Bucket, BucketNames};

@@ -91,6 +91,20 @@ async fn keys_that_would_leave_the_root_are_rejected() {
 }
 
 #[tokio::test]
+async fn a_listing_prefix_that_would_leave_the_bucket_is_rejected() {
+    let (store, dir) = common::local_store();
+    std::fs::create_dir_all(dir.path().join("inbox")).unwrap();
+    std::fs::write(dir.path().join("inbox/elsewhere.csv"), b"x").unwrap();
+    for prefix in ["../", "../inbox/", "a/../../", "/etc/"] {
+        let error = store.list(Bucket::Misc, prefix).await.unwrap_err();
+        assert!(
+            matches!(error, CloudError::InvalidKey { .. }),
+            "{prefix}: {error}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_object_named_like_a_folder_is_a_clear_invalid_key() {
     let (store, _dir) = common::local_store();
     store

@@ -13,8 +13,8 @@ use tokio_postgres::NoTls;
 #[derive(Clone)]
 pub struct DbConfig {
     pg: tokio_postgres::Config,
-    /// Most connections the pool opens (a Lambda instance handles one event at a time: keep it small).
-    pub pool_size: usize,
+    /// Most connections the pool opens, when DATABASE_POOL_SIZE says (see [`DbConfig::pool_size`]).
+    pool_size: Option<usize>,
     /// How long to wait for a free connection or a new one.
     pub timeout: Duration,
 }
@@ -39,17 +39,25 @@ impl DbConfig {
     /// The server the tests and the local runner use when DATABASE_URL is not set.
     pub const LOCAL_URL: &'static str = "postgres://postgres@127.0.0.1:5432/postgres";
 
-    /// From DATABASE_URL (required) and DATABASE_POOL_SIZE (optional).
+    /// Reads the process environment.
     pub fn from_env() -> Result<DbConfig, ConfigError> {
-        let url = std::env::var("DATABASE_URL").map_err(|_| ConfigError::MissingUrl)?;
+        DbConfig::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// From DATABASE_URL (required) and DATABASE_POOL_SIZE (optional) read through `lookup`
+    /// (the environment, or a map in tests); blank values count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<DbConfig, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let url = get("DATABASE_URL").ok_or(ConfigError::MissingUrl)?;
         let mut config = DbConfig::new(&url)?;
-        if let Ok(size) = std::env::var("DATABASE_POOL_SIZE") {
-            config.pool_size = size
+        if let Some(size) = get("DATABASE_POOL_SIZE") {
+            let size = size
                 .trim()
                 .parse()
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or(ConfigError::InvalidPoolSize(size))?;
+            config.pool_size = Some(size);
         }
         Ok(config)
     }
@@ -66,7 +74,7 @@ impl DbConfig {
         }
         Ok(DbConfig {
             pg,
-            pool_size: DbConfig::DEFAULT_POOL_SIZE,
+            pool_size: None,
             timeout: Duration::from_secs(30),
         })
     }
@@ -76,6 +84,19 @@ impl DbConfig {
         let mut config = self.clone();
         config.pg.dbname(dbname);
         config
+    }
+
+    /// The same settings with `size` connections unless DATABASE_POOL_SIZE set another number:
+    /// a server answers many requests at once, where a Lambda instance answers one.
+    pub fn with_default_pool_size(mut self, size: usize) -> DbConfig {
+        self.pool_size.get_or_insert(size);
+        self
+    }
+
+    /// Most connections the pool opens: DATABASE_POOL_SIZE, else [`DbConfig::DEFAULT_POOL_SIZE`]
+    /// (a Lambda instance handles one event at a time: keep it small).
+    pub fn pool_size(&self) -> usize {
+        self.pool_size.unwrap_or(DbConfig::DEFAULT_POOL_SIZE)
     }
 
     /// The database name (for logs).
@@ -99,7 +120,7 @@ impl DbConfig {
             },
         );
         Pool::builder(manager)
-            .max_size(self.pool_size)
+            .max_size(self.pool_size())
             .runtime(Runtime::Tokio1)
             .wait_timeout(Some(self.timeout))
             .create_timeout(Some(self.timeout))
@@ -136,7 +157,7 @@ impl fmt::Debug for DbConfig {
             .field("user", &self.pg.get_user())
             .field("password", &self.pg.get_password().map(|_| "<redacted>"))
             .field("dbname", &self.pg.get_dbname())
-            .field("pool_size", &self.pool_size)
+            .field("pool_size", &self.pool_size())
             .finish()
     }
 }
@@ -161,6 +182,46 @@ mod tests {
         let error = DbConfig::new("postgres://app:s3cr3t-pw@db.example:notaport/x").unwrap_err();
         assert!(matches!(error, ConfigError::InvalidUrl(_)));
         assert!(!error.to_string().contains("s3cr3t-pw"), "{error}");
+    }
+
+    fn from_vars(vars: &[(&str, &str)]) -> Result<DbConfig, ConfigError> {
+        let vars: std::collections::HashMap<&str, &str> = vars.iter().copied().collect();
+        DbConfig::from_lookup(|name| vars.get(name).map(|value| value.to_string()))
+    }
+
+    #[test]
+    fn the_url_is_required_and_the_pool_size_a_positive_number() {
+        assert_eq!(from_vars(&[]).unwrap_err(), ConfigError::MissingUrl);
+        assert_eq!(
+            from_vars(&[("DATABASE_URL", " ")]).unwrap_err(),
+            ConfigError::MissingUrl
+        );
+        let url = ("DATABASE_URL", DbConfig::LOCAL_URL);
+        assert_eq!(
+            from_vars(&[url, ("DATABASE_POOL_SIZE", "0")]).unwrap_err(),
+            ConfigError::InvalidPoolSize("0".into())
+        );
+        assert_eq!(
+            from_vars(&[url]).unwrap().pool_size(),
+            DbConfig::DEFAULT_POOL_SIZE
+        );
+        assert_eq!(
+            from_vars(&[url, ("DATABASE_POOL_SIZE", "7")])
+                .unwrap()
+                .pool_size(),
+            7
+        );
+    }
+
+    #[test]
+    fn a_default_pool_size_gives_way_to_the_one_set() {
+        let url = ("DATABASE_URL", DbConfig::LOCAL_URL);
+        let unset = from_vars(&[url]).unwrap().with_default_pool_size(16);
+        assert_eq!(unset.pool_size(), 16);
+        let set = from_vars(&[url, ("DATABASE_POOL_SIZE", "2")])
+            .unwrap()
+            .with_default_pool_size(16);
+        assert_eq!(set.pool_size(), 2);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use super::keys::{Keys, Purpose};
 use super::user_cookie::user_token;
 use crate::error::WebError;
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header::CONTENT_TYPE};
@@ -73,11 +74,11 @@ impl askama::filters::HtmlSafe for HiddenField<'_> {}
 /// Middleware: lets safe methods through; rejects unsafe ones without a valid token with a
 /// 403 page; applies `_method` overrides. Must wrap the router (not be a route layer), so that
 /// the overridden method is the one routed.
-pub async fn protect(State(keys): State<Keys>, request: Request, next: Next) -> Response {
+pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if is_safe(request.method()) {
         return next.run(request).await;
     }
-    match checked(&keys, request).await {
+    match checked(&state.keys, state.config.secure, request).await {
         Ok(request) => next.run(request).await,
         Err(error) => error.into_response(),
     }
@@ -90,8 +91,8 @@ fn is_safe(method: &Method) -> bool {
     )
 }
 
-async fn checked(keys: &Keys, request: Request) -> Result<Request, WebError> {
-    let user = user_token(keys, request.headers()).ok_or(WebError::CsrfRejected)?;
+async fn checked(keys: &Keys, secure: bool, request: Request) -> Result<Request, WebError> {
+    let user = user_token(keys, request.headers(), secure).ok_or(WebError::CsrfRejected)?;
     if let Some(token) = request.headers().get(CSRF_HEADER) {
         let valid = token
             .to_str()

@@ -34,6 +34,16 @@ pub(crate) fn check_key(key: &str) -> Result<(), CloudError> {
     Ok(())
 }
 
+/// Rejects listing prefixes whose folder part (up to the last `/`) is no valid key: the walk
+/// starts in that folder, so `../` would list outside the bucket. The rest is matched as text.
+pub(crate) fn check_prefix(prefix: &str) -> Result<(), CloudError> {
+    match prefix.rsplit_once('/') {
+        Some((folder, _)) => check_key(folder),
+        None if prefix.contains('\0') => check_key(prefix),
+        None => Ok(()),
+    }
+}
+
 /// Directory of a bucket.
 pub(crate) fn bucket_dir(root: &Path, bucket: Bucket) -> PathBuf {
     root.join(bucket.name())
@@ -84,6 +94,19 @@ mod tests {
             assert!(
                 matches!(check_key(key), Err(CloudError::InvalidKey { .. })),
                 "{key:?} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn prefixes_are_keys_but_for_their_last_partial_segment() {
+        for prefix in ["", "ams", "ams/", "ams/la", "a/b/.x", ".."] {
+            assert!(check_prefix(prefix).is_ok(), "{prefix:?} was rejected");
+        }
+        for prefix in ["../", "../x", "a/../b/", "/etc/", "a//b", "./", "a\0"] {
+            assert!(
+                matches!(check_prefix(prefix), Err(CloudError::InvalidKey { .. })),
+                "{prefix:?} was accepted"
             );
         }
     }

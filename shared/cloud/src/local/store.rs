@@ -12,7 +12,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::etag::etag;
 use super::paths::{
-    bucket_dir, check_key, object_path, sidecar_bucket_dir, sidecar_path, temporary_path,
+    bucket_dir, check_key, check_prefix, object_path, sidecar_bucket_dir, sidecar_path,
+    temporary_path,
 };
 use super::sidecar::{Sidecar, modified, modified_nanos};
 use crate::{
@@ -228,6 +229,7 @@ impl ObjectStore for LocalObjectStore {
     }
 
     async fn list(&self, bucket: Bucket, prefix: &str) -> Result<Vec<ObjectSummary>, CloudError> {
+        check_prefix(prefix)?;
         let _read = self.lock.read().await;
         let root = bucket_dir(&self.root, bucket);
         let prefix_owned = prefix.to_owned();

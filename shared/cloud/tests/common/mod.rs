@@ -1,76 +1,21 @@
 //! The two backends every contract test runs against: local (a temporary directory, an
 //! in-process queue) and cloud (S3 and SQS on moto, see scripts/services.sh).
 
-#![allow(dead_code)] // Each test binary uses part of the helpers.
+#![allow(dead_code, unused_imports)] // Each test binary uses part of the helpers.
 
 pub mod http;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use aws_sdk_s3::config::Credentials;
+pub use envinorma_cloud::testing::{
+    emulator_config, local_store, s3_store, sqs_client, unique_name,
+};
 use envinorma_cloud::{
-    CloudConfig, JobQueue, LocalObjectStore, LocalQueue, ObjectEvent, QueueSettings, Redrive,
-    S3ObjectStore, SqsQueue,
+    CloudConfig, JobQueue, LocalQueue, ObjectEvent, QueueSettings, Redrive, SqsQueue,
 };
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedReceiver;
-
-/// moto's address, overridable to point the suite at LocalStack.
-pub fn endpoint() -> String {
-    std::env::var("ENVINORMA_TEST_AWS_ENDPOINT").unwrap_or_else(|_| "http://127.0.0.1:4566".into())
-}
-
-/// A short unique name, so tests sharing one emulator never see each other's buckets or queues.
-pub fn unique_name() -> String {
-    format!("t{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
-}
-
-/// The configuration a deployment on the emulator would read from its environment.
-pub fn emulator_config() -> CloudConfig {
-    let prefix = format!("{}-", unique_name());
-    let endpoint = endpoint();
-    CloudConfig::from_lookup(|variable| match variable {
-        "AWS_ENDPOINT_URL" => Some(endpoint.clone()),
-        "AWS_REGION" => Some("us-east-1".to_owned()),
-        "ENVINORMA_BUCKET_PREFIX" => Some(prefix.clone()),
-        _ => None,
-    })
-    .expect("the emulator configuration is valid")
-}
-
-async fn sdk_config(config: &CloudConfig) -> aws_config::SdkConfig {
-    envinorma_cloud::aws_config_loader(&config.aws)
-        .credentials_provider(Credentials::new("test", "test", None, None, "tests"))
-        .load()
-        .await
-}
-
-/// An S3 store on the emulator whose buckets exist, with the config it was made from.
-pub async fn s3_store() -> (S3ObjectStore, CloudConfig) {
-    let config = emulator_config();
-    let sdk = sdk_config(&config).await;
-    let store = S3ObjectStore::new(
-        envinorma_cloud::s3_client(&sdk, &config.aws),
-        config.buckets.clone(),
-    );
-    store
-        .create_buckets()
-        .await
-        .expect("buckets are created on the emulator (is it running? scripts/services.sh)");
-    (store, config)
-}
-
-/// An SQS client on the emulator.
-pub async fn sqs_client(config: &CloudConfig) -> aws_sdk_sqs::Client {
-    envinorma_cloud::sqs_client(&sdk_config(config).await, &config.aws)
-}
-
-/// A local store in a fresh temporary directory, kept alive by the returned guard.
-pub fn local_store() -> (LocalObjectStore, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    (LocalObjectStore::new(dir.path()), dir)
-}
 
 /// A queue under test, with a way to read what it dead-lettered.
 pub struct QueueUnderTest {

@@ -1,0 +1,113 @@
+//! Test helpers for the crates that use these ports (feature `testing`): stores and queues on
+//! the S3/SQS emulator (moto, see scripts/services.sh) and in a temporary directory.
+
+use crate::{
+    Bucket, BucketNames, CloudConfig, JobQueue, LocalObjectStore, ObjectEvent, QueueSettings,
+    S3ObjectStore, SqsQueue,
+};
+use aws_sdk_s3::config::Credentials;
+use std::time::Duration;
+
+/// The emulator's address: moto's, unless `ENVINORMA_TEST_AWS_ENDPOINT` names another
+/// (LocalStack).
+pub fn endpoint() -> String {
+    std::env::var("ENVINORMA_TEST_AWS_ENDPOINT").unwrap_or_else(|_| "http://127.0.0.1:4566".into())
+}
+
+/// A short unique name, so tests sharing one emulator never see each other's buckets or queues.
+pub fn unique_name() -> String {
+    format!("t{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
+}
+
+/// The configuration a deployment on the emulator would read from its environment, its bucket
+/// names under a prefix of their own.
+pub fn emulator_config() -> CloudConfig {
+    let prefix = format!("{}-", unique_name());
+    let endpoint = endpoint();
+    CloudConfig::from_lookup(|variable| match variable {
+        "AWS_ENDPOINT_URL" => Some(endpoint.clone()),
+        "AWS_REGION" => Some("us-east-1".to_owned()),
+        "ENVINORMA_BUCKET_PREFIX" => Some(prefix.clone()),
+        _ => None,
+    })
+    .expect("the emulator configuration is valid")
+}
+
+/// The SDK settings of `config`, with credentials of the tests' own: the emulator accepts
+/// any, and the tests must not depend on the environment's.
+async fn sdk_config(config: &CloudConfig) -> aws_config::SdkConfig {
+    crate::aws_config_loader(&config.aws)
+        .credentials_provider(Credentials::new("test", "test", None, None, "tests"))
+        .load()
+        .await
+}
+
+/// An S3 store on the emulator whose buckets exist, with the configuration it was made from.
+pub async fn s3_store() -> (S3ObjectStore, CloudConfig) {
+    let config = emulator_config();
+    let sdk = sdk_config(&config).await;
+    let store = S3ObjectStore::new(crate::s3_client(&sdk, &config.aws), config.buckets.clone());
+    store
+        .create_buckets()
+        .await
+        .expect("buckets are created on the emulator (is it running? scripts/services.sh)");
+    (store, config)
+}
+
+/// An SQS client on the emulator.
+pub async fn sqs_client(config: &CloudConfig) -> aws_sdk_sqs::Client {
+    crate::sqs_client(&sdk_config(config).await, &config.aws)
+}
+
+/// A local store in a fresh temporary directory, kept alive by the returned guard.
+pub fn local_store() -> (LocalObjectStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    (LocalObjectStore::new(dir.path()), dir)
+}
+
+/// A fresh queue on the emulator that receives the object-created notifications of `buckets`,
+/// as the functions' triggers do in the cloud.
+pub async fn notification_queue(
+    store: &S3ObjectStore,
+    config: &CloudConfig,
+    buckets: &[Bucket],
+) -> SqsQueue {
+    let client = sqs_client(config).await;
+    let name = format!("{}-events", unique_name());
+    let queue = SqsQueue::create(client, &name, &QueueSettings::default(), None)
+        .await
+        .expect("the notification queue is created on the emulator");
+    let arn = queue.arn().await.expect("the notification queue has an ARN");
+    for bucket in buckets {
+        store
+            .notify_queue_on_create(*bucket, &arn)
+            .await
+            .expect("the bucket notifies the queue");
+    }
+    queue
+}
+
+/// Every object event the queue received, read until it stays empty for a second once some
+/// arrived (five seconds at most), and acknowledged. The `s3:TestEvent` gives no event.
+pub async fn delivered(queue: &SqsQueue, names: &BucketNames) -> Vec<ObjectEvent> {
+    let mut events = Vec::new();
+    for _ in 0..5 {
+        let messages = queue
+            .receive(10, Duration::from_secs(1))
+            .await
+            .expect("the notification queue can be read");
+        if messages.is_empty() && !events.is_empty() {
+            break;
+        }
+        for message in messages {
+            events.extend(
+                ObjectEvent::from_sqs_body(&message.body, names).expect("every notification parses"),
+            );
+            queue
+                .delete(&message.receipt)
+                .await
+                .expect("a notification can be deleted");
+        }
+    }
+    events
+}
