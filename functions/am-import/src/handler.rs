@@ -28,20 +28,32 @@ pub async fn handle(
     if event.bucket != Bucket::Am || event.key != LATEST_ARCHIVE || !event.is_created() {
         return Ok(None);
     }
-    let archive = store.get(Bucket::Am, &event.key).await?;
     let source = format!("am/{}", event.key);
-    let report = match read_zip(&source, &archive.body, ArchiveLimits::default()) {
-        Ok(files) => {
-            let mut client = pool.get().await.map_err(DbError::from)?;
-            import_ams(&mut client, &source, &files, archive.head.is_forced()).await?
+    let limits = ArchiveLimits::default();
+    let refused = |problem: String| AmImportReport {
+        problems: vec![FileProblem {
+            file: source.clone(),
+            problem,
+        }],
+        ..AmImportReport::start(&source)
+    };
+    // A zip holds at least what it compresses: one larger than the limit of its AM files
+    // together is refused before its bytes are fetched into the function's memory.
+    let size = store.head(Bucket::Am, &event.key).await?.summary.size;
+    let report = if size > limits.max_total_bytes {
+        refused(format!(
+            "the archive is {size} bytes, more than the {} bytes its AM files may hold together: not read",
+            limits.max_total_bytes
+        ))
+    } else {
+        let archive = store.get(Bucket::Am, &event.key).await?;
+        match read_zip(&source, &archive.body, limits) {
+            Ok(files) => {
+                let mut client = pool.get().await.map_err(DbError::from)?;
+                import_ams(&mut client, &source, &files, archive.head.is_forced()).await?
+            }
+            Err(error) => refused(error.to_string()),
         }
-        Err(error) => AmImportReport {
-            problems: vec![FileProblem {
-                file: source.clone(),
-                problem: error.to_string(),
-            }],
-            ..AmImportReport::start(&source)
-        },
     };
     let started = report.started_at.replace(['-', ':'], "");
     put_report(store, Bucket::Am, &event.key, &started, &report).await?;

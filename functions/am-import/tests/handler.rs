@@ -115,30 +115,7 @@ async fn other_keys_of_the_am_bucket_are_not_imported() {
 
 /// An S3 store on moto whose buckets exist, under a prefix of the test's own.
 async fn moto_store() -> envinorma_cloud::S3ObjectStore {
-    let prefix = format!("t{}-", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-    let config = envinorma_cloud::CloudConfig::from_lookup(|variable| match variable {
-        "AWS_ENDPOINT_URL" => Some("http://127.0.0.1:4566".into()),
-        "AWS_REGION" => Some("us-east-1".into()),
-        "ENVINORMA_BUCKET_PREFIX" => Some(prefix.clone()),
-        _ => None,
-    })
-    .unwrap();
-    // moto accepts any credentials; the test names its own rather than relying on the environment.
-    let sdk = envinorma_cloud::aws_config_loader(&config.aws)
-        .credentials_provider(aws_sdk_s3::config::Credentials::new(
-            "test", "test", None, None, "tests",
-        ))
-        .load()
-        .await;
-    let store = envinorma_cloud::S3ObjectStore::new(
-        envinorma_cloud::s3_client(&sdk, &config.aws),
-        config.buckets.clone(),
-    );
-    store
-        .create_buckets()
-        .await
-        .expect("moto runs on 127.0.0.1:4566 (scripts/services.sh)");
-    store
+    envinorma_cloud::testing::s3_store().await.0
 }
 
 #[tokio::test]
@@ -273,4 +250,33 @@ async fn a_zip_bomb_in_the_bucket_ends_in_a_report_not_a_crash() {
         "am-import am/ams/latest.zip: REJECTED, 1 problem(s) in 0 file(s) read, nothing changed; first: JORFTEXT000090000001.json: more than 16777216 bytes once decompressed, the limit of one AM file (the largest published AM is 1 MB): a zip bomb? Nothing read further"
     );
     assert_eq!(store.list(Bucket::Am, "reports/").await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn an_archive_larger_than_its_limit_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = LocalObjectStore::new(dir.path());
+    let db = TestDatabase::new().await;
+    let before = db.checksum().await;
+    // Dropped by hand as a sparse file: its size is told without writing it.
+    let limit = envinorma_am_import::ArchiveLimits::default().max_total_bytes;
+    let path = dir.path().join("am/ams/latest.zip");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(limit + 1)
+        .unwrap();
+
+    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
+        .await
+        .unwrap()
+        .expect("handled");
+    assert_eq!(
+        report.summary(),
+        format!(
+            "am-import am/ams/latest.zip: REJECTED, 1 problem(s) in 0 file(s) read, nothing changed; first: am/ams/latest.zip: the archive is {} bytes, more than the {limit} bytes its AM files may hold together: not read",
+            limit + 1
+        )
+    );
+    assert_eq!(db.checksum().await, before);
 }

@@ -5,36 +5,10 @@ use envinorma_am_import::{AmArchive, ArchiveLimits, import_ams, read_zip};
 use envinorma_core::alinea_index::alinea_index;
 use envinorma_core::{ArreteMinisteriel, parse_am};
 use envinorma_db::testing::TestDatabase;
-use std::path::PathBuf;
-
-fn shared_dir() -> PathBuf {
-    let dir = match std::env::var_os("ENVINORMA_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    assert!(
-        dir.join("data/ams").is_dir(),
-        "shared data folder not found at {} (set ENVINORMA_SHARED)",
-        dir.display()
-    );
-    dir
-}
 
 /// The files of data/ams as (name, content), sorted.
 fn am_files() -> Vec<(String, Vec<u8>)> {
-    let dir = shared_dir().join("data/ams");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+    envinorma_test_support::json_files("data/ams")
 }
 
 /// The files that parse: the corpus without its truncated file.
@@ -308,7 +282,7 @@ async fn an_am_reads_back_from_the_database_as_it_was_published() {
     let client = db.client().await;
     for (name, content) in &files[..3] {
         let am = parse_am(name, content).unwrap();
-        let stored = envinorma_db::ams::get(&**client, &am.id)
+        let stored = envinorma_db::ams::get(&client, &am.id)
             .await
             .unwrap()
             .unwrap();
