@@ -1,21 +1,8 @@
 //! The data commands, run as other tools run them: the real binary on the shared data.
 
+use envinorma_test_support::shared_dir;
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Command;
-
-fn shared_dir() -> PathBuf {
-    let dir = match std::env::var_os("ENVINORMA_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    assert!(
-        dir.join("golden").is_dir(),
-        "shared data folder not found at {} (set ENVINORMA_SHARED)",
-        dir.display()
-    );
-    dir
-}
 
 /// Runs `envinorma <args> --ams … --installations … --classements …` on the IDF data.
 fn envinorma_on_idf(args: &[&str]) -> (String, String) {
@@ -187,6 +174,43 @@ fn database_url(db: &envinorma_db::testing::TestDatabase) -> String {
     format!("{server}/{}", db.name())
 }
 
+#[tokio::test]
+async fn import_icpe_imports_the_files_it_is_given_whatever_the_triggers_dataset() {
+    let db = envinorma_db::testing::TestDatabase::new().await;
+    let icpe = shared_dir().join("data/icpe");
+    let output = Command::new(env!("CARGO_BIN_EXE_envinorma"))
+        .args(["import", "icpe"])
+        .arg(icpe.join("installations_idf.csv"))
+        .arg(icpe.join("classements_idf.csv"))
+        .env("DATABASE_URL", database_url(&db))
+        .env("ICPE_DATASET", "all")
+        .output()
+        .expect("run envinorma");
+    let (stdout, stderr) = (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    );
+    assert!(output.status.success(), "{stdout}{stderr}");
+    let (summary, duration) = stdout.trim_end().rsplit_once("; ").unwrap();
+    assert_eq!(
+        summary,
+        "icpe import imported (idf): installations 2164 read, 2164 inserted, 0 updated, 0 deleted; \
+         classements 13287 read, 13287 inserted, 0 updated, 0 deleted; \
+         warning: no APs file: the APs of kept installations are left as they are"
+    );
+    assert!(duration.ends_with(" s"), "{stdout}");
+    let client = db.client().await;
+    let installations: i64 = client
+        .query_one(
+            "SELECT count(*) FROM installations WHERE user_id IS NULL",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(installations, 2164);
+}
+
 /// Runs `envinorma import ams FOLDER [--force]` on a test database: (exit success, stdout, stderr).
 fn import_ams_folder(
     db: &envinorma_db::testing::TestDatabase,
@@ -223,7 +247,7 @@ fn folder_of(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
 #[tokio::test]
 async fn import_ams_refuses_a_misnamed_file_and_a_folder_deleting_most_ams_unless_forced() {
     let db = envinorma_db::testing::TestDatabase::new().await;
-    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
     let mut ams: Vec<(String, Vec<u8>)> = std::fs::read_dir(&demo)
         .unwrap()
         .map(|entry| entry.unwrap().path())

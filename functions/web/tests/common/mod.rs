@@ -1,5 +1,5 @@
 //! Shared test helpers: the shared data (read at run time, never copied), the app, HTML parsing.
-#![allow(dead_code)] // each test binary uses its own subset of these helpers
+#![allow(dead_code, unused_imports)] // each test binary uses its own subset of these helpers
 
 pub mod app;
 
@@ -8,46 +8,9 @@ use envinorma_core::{AmCatalog, ArreteMinisteriel, Classement, parse_am_files};
 use envinorma_web::security::{CsrfToken, Keys};
 use envinorma_web::{AppState, Config};
 use scraper::{ElementRef, Html, Selector};
+pub use envinorma_test_support::{json_files, read};
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
-
-/// `$ENVINORMA_SHARED`, else `<workspace root>/../shared`.
-pub fn shared_dir() -> PathBuf {
-    let dir = match std::env::var_os("ENVINORMA_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    assert!(
-        dir.join("golden").is_dir() && dir.join("data/ams").is_dir(),
-        "shared data folder not found at {} (set ENVINORMA_SHARED)",
-        dir.display()
-    );
-    dir
-}
-
-pub fn read(relative: &str) -> Vec<u8> {
-    let path = shared_dir().join(relative);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-/// (file name, content) of every JSON file of a shared folder, sorted by name.
-pub fn json_files(relative: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = shared_dir().join(relative);
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .map(|path| {
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&path).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 /// The AMs of data/ams (the truncated file left out), loaded once per test binary.
 pub fn catalog() -> &'static AmCatalog {
