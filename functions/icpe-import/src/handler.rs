@@ -1,12 +1,23 @@
 //! The S3 triggers of icpe-import: raw extracts landing in `inbox/s3ic/`, and prepared CSVs
 //! landing in `misc`. Every run writes a JSON report next to its input and logs one line.
+//!
+//! An event of `misc` says only that something landed: the import reads what the bucket holds
+//! once it holds the import lock (the newest files win, see [`crate::prepared::FileSource`]).
+//! Each of the two files of a pair triggers it; for the pair a transform run writes to be
+//! imported once and whole, the run stamps both objects with its id ([`RUN_METADATA`]) and a
+//! file whose partner is of another run waits for it ([`waits_for_its_run`]). A stamp rather
+//! than a manifest written last: files an editor drops by hand carry none and import as before,
+//! with nothing more to upload.
 
 use crate::prepared::{
-    ImportError, ImportOptions, ImportReport, Plan, PreparedFile, import_prepared, plan,
+    Fetched, FileSource, ImportError, ImportOptions, ImportReport, Plan, Run, import_from, plan,
+    waits_for_its_run,
 };
-use crate::raw::{RAW_FOLDER, RawReport, extract_keys};
+use crate::raw::{RAW_FOLDER, RUN_METADATA, RawReport, extract_keys};
 use bytes::Bytes;
-use envinorma_cloud::{Bucket, CloudError, ObjectEvent, ObjectStore, PutOptions, put_report};
+use envinorma_cloud::{
+    Bucket, CloudError, Object, ObjectEvent, ObjectStore, PutOptions, put_report,
+};
 use envinorma_core::s3ic::transform;
 use envinorma_db::Pool;
 use std::time::Instant;
@@ -94,17 +105,14 @@ async fn prepare_raw(store: &dyn ObjectStore, arrived: &str) -> Result<Handled, 
         Err(error) => report.error = Some(error),
         Ok(output) => {
             // The installations go last: with the classements already there, their arrival
-            // triggers the import of the pair.
+            // triggers the import of the pair. Both carry this run's id, so that neither is
+            // imported with a file of another run (see `waits_for_its_run`).
+            let run = uuid::Uuid::new_v4().simple().to_string();
             for (name, bytes) in output.files().into_iter().rev() {
                 let body = Bytes::copy_from_slice(bytes);
-                store
-                    .put(
-                        Bucket::Misc,
-                        &name,
-                        body,
-                        PutOptions::content_type("text/csv"),
-                    )
-                    .await?;
+                let options =
+                    PutOptions::content_type("text/csv").with_metadata(RUN_METADATA, &run);
+                store.put(Bucket::Misc, &name, body, options).await?;
                 report.written.push(format!("misc/{name}"));
             }
             report.warnings = output.warnings.iter().map(ToString::to_string).collect();
@@ -129,39 +137,98 @@ async fn import(
     options: &ImportOptions,
     arrived: &str,
 ) -> Result<Handled, HandlerError> {
-    let folder = arrived.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let listing = store.list(Bucket::Misc, folder).await?;
-    let present: Vec<&str> = listing
-        .iter()
-        .map(|o| o.key.as_str())
-        .filter(|k| !k.starts_with("reports/"))
-        .collect();
-    let keys = match plan(arrived, &present, &options.dataset) {
+    let source = MiscFiles {
+        store,
+        arrived,
+        dataset: &options.dataset,
+    };
+    // A first look without the lock: most events of a transform run are files of other
+    // datasets or the first of a pair, and need no database connection.
+    match source.plan().await? {
         Plan::Ignore(why) => return Ok(Handled::Ignored(why)),
         Plan::Wait(why) => return Ok(Handled::Waiting(why)),
-        Plan::Import(keys) => keys,
-    };
-    let mut bodies = Vec::with_capacity(keys.len());
-    let mut force = options.force;
-    for key in &keys {
-        let object = store.get(Bucket::Misc, key).await?;
-        force |= key == arrived && object.head.is_forced();
-        bodies.push(object.body);
+        Plan::Import(_) => {}
     }
-    let files: Vec<PreparedFile> = keys
-        .iter()
-        .zip(&bodies)
-        .map(|(name, bytes)| PreparedFile { name, bytes })
-        .collect();
-    let options = if force {
-        options.clone().forced()
-    } else {
-        options.clone()
-    };
     let started_at = now();
-    let report = import_prepared(pool, &files, &options).await?;
+    let report = match import_from(pool, &source, options).await? {
+        Run::Waited(why) => return Ok(Handled::Waiting(why)),
+        Run::Done(report) => report,
+    };
     put_report(store, Bucket::Misc, arrived, &compact(&started_at), &report).await?;
     Ok(Handled::Imported(report))
+}
+
+/// The prepared files of `misc` an arrival leads to, as the bucket holds them when read.
+struct MiscFiles<'a> {
+    store: &'a dyn ObjectStore,
+    arrived: &'a str,
+    dataset: &'a str,
+}
+
+impl MiscFiles<'_> {
+    /// What to import with the arrival, from a listing of its folder.
+    async fn plan(&self) -> Result<Plan, CloudError> {
+        let folder = self
+            .arrived
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
+        let listing = self.store.list(Bucket::Misc, folder).await?;
+        let present: Vec<&str> = listing
+            .iter()
+            .map(|o| o.key.as_str())
+            .filter(|k| !k.starts_with("reports/"))
+            .collect();
+        Ok(plan(self.arrived, &present, self.dataset))
+    }
+
+    async fn read(&self) -> Result<Fetched<Bytes>, CloudError> {
+        let keys = match self.plan().await? {
+            Plan::Import(keys) => keys,
+            Plan::Wait(why) | Plan::Ignore(why) => return Ok(Fetched::Wait(why)),
+        };
+        let mut objects: Vec<(String, Object)> = Vec::with_capacity(keys.len());
+        for key in keys {
+            match self.store.get(Bucket::Misc, &key).await {
+                Ok(object) => objects.push((key, object)),
+                Err(error) if error.is_not_found() => {
+                    return Ok(Fetched::Wait(format!("{key} was removed from misc")));
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        let runs: Vec<(&str, Option<&str>)> = objects
+            .iter()
+            .map(|(key, object)| {
+                let run = object.head.metadata.get(RUN_METADATA).map(String::as_str);
+                (key.as_str(), run)
+            })
+            .collect();
+        if let Some(why) = waits_for_its_run(self.arrived, &runs) {
+            return Ok(Fetched::Wait(why));
+        }
+        let force = objects
+            .iter()
+            .any(|(key, object)| key == self.arrived && object.head.is_forced());
+        Ok(Fetched::Files {
+            files: objects
+                .into_iter()
+                .map(|(key, object)| (key, object.body))
+                .collect(),
+            force,
+        })
+    }
+}
+
+impl FileSource for MiscFiles<'_> {
+    type Bytes = Bytes;
+
+    /// Lists, plans and reads again under the lock: what is imported is what the bucket holds
+    /// now, not what it held when the event was sent.
+    async fn fetch(&self) -> Result<Fetched<Bytes>, ImportError> {
+        self.read()
+            .await
+            .map_err(|error| ImportError::Fetch(error.into()))
+    }
 }
 
 /// UTC now, ISO 8601 to the second.

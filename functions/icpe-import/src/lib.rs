@@ -11,4 +11,4 @@ pub mod prepared;
 mod raw;
 
 pub use handler::{Handled, HandlerError, handle};
-pub use raw::{RAW_FOLDER, RawReport};
+pub use raw::{RAW_FOLDER, RUN_METADATA, RawReport};

@@ -6,6 +6,10 @@ use serde::Serialize;
 /// The folder of the inbox bucket editors drop the extracts into.
 pub const RAW_FOLDER: &str = "s3ic";
 
+/// Object metadata naming the transform run that wrote a prepared file (`x-amz-meta-transform-run`):
+/// the files of one run are imported together, never with those of another.
+pub const RUN_METADATA: &str = "transform-run";
+
 /// What one run of the transform did.
 #[derive(Debug, Clone, Serialize)]
 pub struct RawReport {

@@ -8,12 +8,12 @@ use aws_lambda_events::s3::S3Event;
 use bytes::Bytes;
 use common::*;
 use envinorma_cloud::{
-    Bucket, BucketNames, CloudConfig, LocalObjectStore, ObjectEvent, ObjectStore, PutOptions,
-    QueueSettings, S3ObjectStore, SqsQueue,
+    Bucket, BucketNames, CloudConfig, LocalObjectStore, Object, ObjectEvent, ObjectStore,
+    PutOptions, QueueSettings, S3ObjectStore, SqsQueue,
 };
 use envinorma_db::testing::TestDatabase;
 use envinorma_icpe_import::prepared::{ImportOptions, Outcome};
-use envinorma_icpe_import::{Handled, handle};
+use envinorma_icpe_import::{Handled, RUN_METADATA, handle};
 use std::path::Path;
 use std::time::Duration;
 
@@ -358,4 +358,227 @@ async fn on_s3_the_extracts_flow_through_notifications_into_the_database() {
         .count() as i64
         - 1;
     assert_eq!(count(&db, "installations").await, expected);
+}
+
+/// The event S3 sends when `key` is put in the misc bucket.
+fn misc_event(key: &str) -> ObjectEvent {
+    ObjectEvent {
+        bucket: Bucket::Misc,
+        key: key.into(),
+        size: 0,
+        etag: None,
+        event_name: ObjectEvent::CREATED_PUT.into(),
+    }
+}
+
+/// Puts a file in the misc bucket as an editor does by hand: no metadata.
+async fn drop_by_hand(store: &dyn ObjectStore, key: &str, bytes: &[u8]) {
+    store
+        .put(
+            Bucket::Misc,
+            key,
+            Bytes::from(bytes.to_vec()),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+}
+
+fn outcome(handled: &Handled) -> Option<Outcome> {
+    match handled {
+        Handled::Imported(report) => Some(report.outcome),
+        _ => None,
+    }
+}
+
+/// Two versions of the installations put one after the other; the import of the older one's
+/// event started first (it had listed the bucket) but waits for a connection, held by its
+/// instance, while the newer version lands and its event is handled. The older event then finds
+/// the newer files, already imported.
+async fn the_newest_files_win_whatever_the_order_events_are_handled_in(store: &dyn ObjectStore) {
+    let db = TestDatabase::new().await;
+    let options = ImportOptions::default();
+    let older = dataset("idf", "all");
+    let newer = with_field(&icpe("installations_idf.csv"), 2, "name", "RENOMMÉE");
+    drop_by_hand(store, &older[1].0, &older[1].1).await;
+    drop_by_hand(store, &older[0].0, &older[0].1).await;
+    let event = misc_event("installations_all.csv");
+    let slow_instance = db
+        .config()
+        .clone()
+        .with_default_pool_size(1)
+        .pool()
+        .unwrap();
+    let busy = slow_instance.get().await.unwrap();
+    let (older_handled, newer_handled) =
+        tokio::join!(handle(store, &slow_instance, &options, &event), async {
+            while slow_instance.status().waiting == 0 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            drop_by_hand(store, "installations_all.csv", newer.as_bytes()).await;
+            let handled = handle(store, db.pool(), &options, &event).await;
+            drop(busy);
+            handled
+        });
+    let (older_handled, newer_handled) = (older_handled.unwrap(), newer_handled.unwrap());
+    assert_eq!(
+        outcome(&newer_handled),
+        Some(Outcome::Imported),
+        "{newer_handled:?}"
+    );
+    assert_eq!(
+        outcome(&older_handled),
+        Some(Outcome::Unchanged),
+        "{older_handled:?}"
+    );
+    assert_eq!(
+        table(&db, INSTALLATIONS).await,
+        expected_installations(&newer)
+    );
+}
+
+#[tokio::test]
+async fn the_newest_files_win_on_the_local_store() {
+    let dir = tempfile::tempdir().unwrap();
+    the_newest_files_win_whatever_the_order_events_are_handled_in(&LocalObjectStore::new(
+        dir.path(),
+    ))
+    .await;
+}
+
+#[tokio::test]
+async fn the_newest_files_win_on_s3() {
+    let (store, _, _) = cloud().await;
+    the_newest_files_win_whatever_the_order_events_are_handled_in(&store).await;
+}
+
+/// An editor's pair dropped by hand imports as before; a transform run's pair, whose
+/// classements land first, is imported once both are there, never mixed with the editor's.
+async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStore) {
+    let db = TestDatabase::new().await;
+    // The transform's files (the IDF) replace the editor's three installations: the deletion
+    // guard is not the subject.
+    let options = ImportOptions {
+        max_deleted_share: 1.0,
+        ..ImportOptions::default()
+    };
+    let by_hand = dataset("sample_rspec", "all");
+    drop_by_hand(store, &by_hand[1].0, &by_hand[1].1).await;
+    drop_by_hand(store, &by_hand[0].0, &by_hand[0].1).await;
+    let handled = handle(
+        store,
+        db.pool(),
+        &options,
+        &misc_event("installations_all.csv"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome(&handled), Some(Outcome::Imported), "{handled:?}");
+
+    // A transform run on a bucket of its own gives the objects it writes, as they land.
+    let dir = tempfile::tempdir().unwrap();
+    let transform = LocalObjectStore::new(dir.path());
+    for name in ["s3ic-liste-etablissements.csv", "sic-liste-rubriques.csv"] {
+        transform
+            .put(
+                Bucket::Inbox,
+                &format!("s3ic/{name}"),
+                raw(name),
+                PutOptions::default(),
+            )
+            .await
+            .unwrap();
+    }
+    let prepared = handle(
+        &transform,
+        db.pool(),
+        &options,
+        &sample_event("s3-put-inbox-rubriques.json"),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(prepared, Handled::Prepared(ref r) if r.succeeded()),
+        "{prepared:?}"
+    );
+    let written = |key: &'static str| {
+        let transform = &transform;
+        async move { transform.get(Bucket::Misc, key).await.unwrap() }
+    };
+    let (classements, installations) = (
+        written("classements_all.csv").await,
+        written("installations_all.csv").await,
+    );
+    let run = classements.head.metadata[RUN_METADATA].clone();
+    assert_eq!(installations.head.metadata[RUN_METADATA], run);
+    let land = |key: &'static str, object: Object| async move {
+        let options = PutOptions {
+            content_type: object.head.content_type,
+            metadata: object.head.metadata,
+        };
+        store
+            .put(Bucket::Misc, key, object.body, options)
+            .await
+            .unwrap();
+    };
+
+    land("classements_all.csv", classements).await;
+    let before = db.checksum().await;
+    let handled = handle(
+        store,
+        db.pool(),
+        &options,
+        &misc_event("classements_all.csv"),
+    )
+    .await
+    .unwrap();
+    let Handled::Waiting(why) = handled else {
+        panic!("the run's classements wait for its installations: {handled:?}")
+    };
+    assert_eq!(
+        why,
+        format!(
+            "classements_all.csv (transform run {run}) waits for the installations_all.csv of \
+             the same run"
+        )
+    );
+    assert_eq!(db.checksum().await, before, "nothing imported meanwhile");
+
+    land("installations_all.csv", installations).await;
+    let handled = handle(
+        store,
+        db.pool(),
+        &options,
+        &misc_event("installations_all.csv"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome(&handled), Some(Outcome::Imported), "{handled:?}");
+    // The classements' event, delivered again: the pair is already imported.
+    let handled = handle(
+        store,
+        db.pool(),
+        &options,
+        &misc_event("classements_all.csv"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome(&handled), Some(Outcome::Unchanged), "{handled:?}");
+    let expected = String::from_utf8(raw("expected_installations.csv").to_vec()).unwrap();
+    assert_eq!(
+        table(&db, INSTALLATIONS).await,
+        expected_installations(&expected)
+    );
+}
+
+#[tokio::test]
+async fn a_transform_runs_pair_is_imported_once_as_a_pair_on_the_local_store() {
+    let dir = tempfile::tempdir().unwrap();
+    a_transform_runs_pair_is_imported_once_as_a_pair(&LocalObjectStore::new(dir.path())).await;
+}
+
+#[tokio::test]
+async fn a_transform_runs_pair_is_imported_once_as_a_pair_on_s3() {
+    let (store, _, _) = cloud().await;
+    a_transform_runs_pair_is_imported_once_as_a_pair(&store).await;
 }

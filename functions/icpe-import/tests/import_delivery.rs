@@ -70,32 +70,6 @@ async fn two_deliveries_at_once_import_once_and_end_as_one_import() {
     assert_eq!(table(&db, APS).await, expected_aps(&icpe("aps_idf.csv")));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_different_imports_at_once_end_as_one_of_them_applied_last() {
-    let db = idf_database().await;
-    let renamed = {
-        let mut files = dataset("idf", "all");
-        files[0].1 = with_field(&icpe("installations_idf.csv"), 2, "name", "RENOMMÉE").into_bytes();
-        files
-    };
-    let shortened = idf_without_first(10);
-    let (a, b) = tokio::join!(spawn_import(&db, &renamed), spawn_import(&db, &shortened));
-    assert_eq!(
-        (a.unwrap().outcome, b.unwrap().outcome),
-        (Outcome::Imported, Outcome::Imported)
-    );
-    let state = table(&db, INSTALLATIONS).await;
-    let as_file = |files: &Files| expected_installations(std::str::from_utf8(&files[0].1).unwrap());
-    assert!(
-        state == as_file(&renamed) || state == as_file(&shortened),
-        "a mix of both imports"
-    );
-    assert_eq!(
-        table(&db, CLASSEMENTS).await.len() < 13287,
-        state == as_file(&shortened)
-    );
-}
-
 #[tokio::test]
 async fn removing_more_than_a_fifth_of_the_installations_is_refused_unless_forced() {
     let db = idf_database().await;
@@ -153,17 +127,48 @@ async fn an_aps_file_alone_replaces_only_the_aps() {
 }
 
 #[tokio::test]
-async fn another_dataset_than_the_deployments_is_skipped() {
+async fn files_of_another_dataset_than_the_triggers_are_imported_when_named() {
     let db = TestDatabase::new().await;
-    let before = db.checksum().await;
-    let report = import(db.pool(), &dataset("idf", "idf"), &options("all")).await;
-    assert_eq!(report.outcome, Outcome::Skipped);
-    assert!(
-        report.summary().contains("dataset idf"),
-        "{}",
-        report.summary()
+    let files = dataset("idf", "idf");
+    let report = import(db.pool(), &files, &options("all")).await;
+    assert_eq!(report.outcome, Outcome::Imported, "{}", report.summary());
+    assert_eq!(report.dataset.as_deref(), Some("idf"));
+    assert_eq!(
+        table(&db, INSTALLATIONS).await,
+        expected_installations(&icpe("installations_idf.csv"))
     );
-    assert_eq!(db.checksum().await, before);
+}
+
+#[tokio::test]
+async fn an_analyze_failing_after_the_commit_is_a_warning_of_the_imported_report() {
+    let db = TestDatabase::new().await;
+    // ANALYZE waits for the lock of a table being analysed or vacuumed elsewhere; with a lock
+    // timeout, it then fails, after the import's commit (whose writes need no such lock).
+    let vacuum = db.client().await;
+    let timeout = format!("ALTER DATABASE {} SET lock_timeout = '300ms'", db.name());
+    vacuum.batch_execute(&timeout).await.unwrap();
+    vacuum
+        .batch_execute("BEGIN; LOCK TABLE classement_references IN SHARE UPDATE EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    // A pool of its own, whose connections open after the setting.
+    let pool = db.config().pool().unwrap();
+    let report = import(&pool, &dataset("idf", "all"), &options("all")).await;
+    vacuum.batch_execute("ROLLBACK").await.unwrap();
+    assert_eq!(report.outcome, Outcome::Imported, "{}", report.summary());
+    assert_eq!(
+        report.warnings,
+        [
+            "imported, but ANALYZE of the tables failed (ERROR: canceling statement due to \
+             lock timeout): searches may be slow until autovacuum analyses them"
+        ]
+    );
+    assert_eq!(
+        table(&db, INSTALLATIONS).await,
+        expected_installations(&icpe("installations_idf.csv"))
+    );
+    let again = import(db.pool(), &dataset("idf", "all"), &options("all")).await;
+    assert_eq!(again.outcome, Outcome::Unchanged, "{}", again.summary());
 }
 
 #[tokio::test]

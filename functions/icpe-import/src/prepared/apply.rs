@@ -1,4 +1,4 @@
-//! The database side of an import: one transaction, serialised by an advisory lock.
+//! The database side of an import, inside the caller's transaction (which holds the lock).
 
 use super::ImportError;
 use super::options::ImportOptions;
@@ -9,9 +9,7 @@ use envinorma_core::icpe_csv::{
     Problems, Record,
 };
 use envinorma_db::icpe::{self, Changes};
-use envinorma_db::lock::AdvisoryLock;
-use envinorma_db::tokio_postgres::Transaction;
-use envinorma_db::{DbError, Pool};
+use envinorma_db::tokio_postgres::{Client, Transaction};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -32,22 +30,17 @@ impl Steps {
     }
 }
 
-/// Applies validated files: skipped when already imported, refused when it would delete too
-/// many installations, else written and committed at once.
+/// Applies validated files: unchanged when already imported, refused when it would delete too
+/// many installations, else written (the caller commits when the outcome is `Imported`).
 pub(crate) async fn apply(
-    pool: &Pool,
+    tx: &Transaction<'_>,
     opened: &Opened<'_>,
     hashes: &Hashes,
     options: &ImportOptions,
     problems: &mut Problems,
     report: &mut ImportReport,
 ) -> Result<(), ImportError> {
-    let mut client = pool.get().await.map_err(DbError::from)?;
-    let tx = client.transaction().await.map_err(DbError::from)?;
-    // Two deliveries of one event, or two files landing together, queue here; the later one
-    // then sees the earlier one's result.
-    AdvisoryLock::IcpeImport.for_transaction(&*tx).await?;
-    let steps = steps(&tx, opened, hashes).await?;
+    let steps = steps(tx, opened, hashes).await?;
     if !steps.any() {
         report.outcome = Outcome::Unchanged;
         report.reason = Some("the database already holds these files (imported before)".into());
@@ -57,31 +50,45 @@ pub(crate) async fn apply(
         return Ok(());
     }
     if let (Some(aps), None) = (&opened.aps, &opened.installations) {
-        let ids = icpe::public_s3ic_ids(&tx).await?;
+        let ids = icpe::public_s3ic_ids(tx).await?;
         validate_aps_against(aps, &ids, problems, report);
         if !problems.is_empty() {
             report.outcome = Outcome::Rejected;
             return Ok(());
         }
     }
-    if steps.installations && refused_by_deletion_guard(&tx, opened, options, report).await? {
+    if steps.installations && refused_by_deletion_guard(tx, opened, options, report).await? {
         report.outcome = Outcome::Refused;
         return Ok(());
     }
-    write(&tx, opened, &steps, report).await?;
+    write(tx, opened, &steps, report).await?;
     for (kind, (file, sha256)) in hashes {
-        icpe::record_import(&tx, *kind, file, sha256).await?;
+        icpe::record_import(tx, *kind, file, sha256).await?;
     }
-    tx.commit().await.map_err(DbError::from)?;
-    // Fresh statistics right away: until autovacuum gets to it, the planner would still see the
-    // tables as before (empty after a first import) and search installations by scanning them
-    // all instead of through the trigram indexes.
-    client
-        .batch_execute("ANALYZE installations, classements, aps, classement_references")
-        .await
-        .map_err(DbError::from)?;
     report.outcome = Outcome::Imported;
     Ok(())
+}
+
+/// Analyses the tables a committed import rewrote. Fresh statistics right away: until
+/// autovacuum gets to it, the planner would still see the tables as before (empty after a
+/// first import) and search installations by scanning them all instead of through the trigram
+/// indexes. A failure here is a warning, not an error: the data is committed, and an error would
+/// have the trigger retry an import that is then "unchanged", its report lost.
+pub(crate) async fn analyze(client: &Client, report: &mut ImportReport) {
+    let analyzed = client
+        .batch_execute("ANALYZE installations, classements, aps, classement_references")
+        .await;
+    if let Err(error) = analyzed {
+        // The server's message: the client error alone says only "db error".
+        let why = error
+            .as_db_error()
+            .map_or_else(|| error.to_string(), ToString::to_string);
+        tracing::warn!(error = %why, "icpe import committed, but ANALYZE of its tables failed");
+        report.warnings.push(format!(
+            "imported, but ANALYZE of the tables failed ({why}): searches may be slow until \
+             autovacuum analyses them"
+        ));
+    }
 }
 
 /// Installations and classements are one step: the classements of a file refer to the

@@ -160,6 +160,31 @@ pub fn plan(arrived: &str, present: &[&str], dataset: &str) -> Plan {
     }
 }
 
+/// Why installations and classements must not be imported yet: `arrived` was written by a
+/// transform run and its partner by another run, or by hand (`runs` gives each fetched key's
+/// run id, `None` for a file an editor dropped by hand). The transform writes the classements,
+/// then the installations: its pair is imported once, when both are there, never mixed with the
+/// files of another run. A file dropped by hand imports with whatever partner is there, as an
+/// editor replacing one file means.
+pub fn waits_for_its_run(arrived: &str, runs: &[(&str, Option<&str>)]) -> Option<String> {
+    let is_pair = |key: &str| {
+        matches!(
+            FileKind::from_file_name(key),
+            Some((FileKind::Installations | FileKind::Classements, _))
+        )
+    };
+    if !is_pair(arrived) {
+        return None;
+    }
+    let run = runs.iter().find(|(key, _)| *key == arrived)?.1?;
+    let (partner, _) = runs
+        .iter()
+        .find(|(key, other)| *key != arrived && is_pair(key) && *other != Some(run))?;
+    Some(format!(
+        "{arrived} (transform run {run}) waits for the {partner} of the same run"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +272,64 @@ mod tests {
             plan("reports/x.json", &[], "all"),
             Plan::Ignore(_)
         ));
+    }
+
+    #[test]
+    fn a_file_of_a_transform_run_waits_for_its_partner_of_the_same_run() {
+        let (installations, classements) =
+            ("misc/installations_all.csv", "misc/classements_all.csv");
+        assert_eq!(
+            waits_for_its_run(
+                classements,
+                &[(installations, Some("r1")), (classements, Some("r2"))]
+            ),
+            Some(
+                "misc/classements_all.csv (transform run r2) waits for the \
+                 misc/installations_all.csv of the same run"
+                    .into()
+            )
+        );
+        assert_eq!(
+            waits_for_its_run(
+                classements,
+                &[(installations, None), (classements, Some("r2"))]
+            ),
+            Some(
+                "misc/classements_all.csv (transform run r2) waits for the \
+                 misc/installations_all.csv of the same run"
+                    .into()
+            )
+        );
+        assert_eq!(
+            waits_for_its_run(
+                installations,
+                &[
+                    (installations, Some("r2")),
+                    (classements, Some("r2")),
+                    ("misc/aps_all.csv", None)
+                ]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn files_dropped_by_hand_and_lone_files_never_wait_for_a_run() {
+        let (installations, classements) = ("installations_all.csv", "classements_all.csv");
+        assert_eq!(
+            waits_for_its_run(installations, &[(installations, None), (classements, None)]),
+            None
+        );
+        assert_eq!(
+            waits_for_its_run(
+                installations,
+                &[(installations, None), (classements, Some("r1"))]
+            ),
+            None
+        );
+        assert_eq!(
+            waits_for_its_run("aps_all.csv", &[("aps_all.csv", Some("r1"))]),
+            None
+        );
     }
 }

@@ -5,7 +5,9 @@ use envinorma_core::icpe_csv::{FileKind, Problems};
 /// Settings of an import.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportOptions {
-    /// The only dataset imported (`$ICPE_DATASET`, default `all`); others are outputs for people.
+    /// The dataset the S3 triggers import (`$ICPE_DATASET`, default `all`); the others the
+    /// transform writes are outputs for people. Files named by a caller (the CLI, the tests) are
+    /// imported whatever their dataset: naming them says which.
     pub dataset: String,
     /// Import even when more than `max_deleted_share` of the public installations would go.
     pub force: bool,

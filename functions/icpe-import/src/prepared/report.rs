@@ -16,8 +16,6 @@ pub enum Outcome {
     Rejected,
     /// Valid, but it would delete too many installations (a truncated upload?): nothing changed.
     Refused,
-    /// Not for this deployment (another dataset than `$ICPE_DATASET`): nothing done.
-    Skipped,
 }
 
 /// What happened to one table.
@@ -130,12 +128,9 @@ impl ImportReport {
         &mut self.tables[index]
     }
 
-    /// True when nothing is wrong with the input (imported, unchanged or skipped).
+    /// True when the database holds the files' content (imported now or before).
     pub fn is_success(&self) -> bool {
-        matches!(
-            self.outcome,
-            Outcome::Imported | Outcome::Unchanged | Outcome::Skipped
-        )
+        matches!(self.outcome, Outcome::Imported | Outcome::Unchanged)
     }
 
     /// One line for the logs and notifications.

@@ -1,27 +1,35 @@
 //! APs upserted by Géorisques id, keeping their ids.
 
-use super::{Changes, public_ids};
+use super::copy::{Copy, StagedTable, replace_staged};
+use super::{Changes, PgS3icId, public_ids};
 use crate::error::DbError;
 use crate::pg_date::PgDate;
 use envinorma_core::icpe_csv::ApRecord;
 use tokio_postgres::Transaction;
-use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::Type;
 
-const COPY: &str = "COPY staged_aps
-    (position, georisques_id, installation_id, installation_s3ic_id, description, date, size, ocr_status)
-    FROM STDIN (FORMAT binary)";
-
-const TYPES: [Type; 8] = [
-    Type::INT8,
-    Type::TEXT,
-    Type::INT8,
-    Type::TEXT,
-    Type::TEXT,
-    Type::DATE,
-    Type::INT4,
-    Type::TEXT,
-];
+const TABLE: StagedTable<8> = StagedTable {
+    stage: include_str!("sql/aps_stage.sql"),
+    staging: "staged_aps",
+    copy: Copy {
+        statement: "COPY staged_aps
+            (position, georisques_id, installation_id, installation_s3ic_id, description, date, size, ocr_status)
+            FROM STDIN (FORMAT binary)",
+        types: [
+            Type::INT8,
+            Type::TEXT,
+            Type::INT8,
+            Type::TEXT,
+            Type::TEXT,
+            Type::DATE,
+            Type::INT4,
+            Type::TEXT,
+        ],
+    },
+    remove: include_str!("sql/aps_remove.sql"),
+    update: include_str!("sql/aps_update.sql"),
+    insert: include_str!("sql/aps_insert.sql"),
+};
 
 /// Makes the APs exactly `records` (Géorisques ids unique, installations all public): new ones
 /// inserted, changed ones updated in place, absent ones deleted.
@@ -30,39 +38,23 @@ pub async fn replace_aps(
     records: impl Iterator<Item = ApRecord> + Send,
 ) -> Result<Changes, DbError> {
     let ids = public_ids(tx).await?;
-    tx.batch_execute(include_str!("sql/aps_stage.sql")).await?;
-    let writer = BinaryCopyInWriter::new(tx.copy_in(COPY).await?, &TYPES);
-    futures::pin_mut!(writer);
-    for (position, record) in (0i64..).zip(records) {
-        let installation_id = ids.get(&record.installation_s3ic_id).ok_or_else(|| {
+    let rows = (0i64..).zip(records).map(|(position, record)| {
+        let installation_id = *ids.get(&record.installation_s3ic_id).ok_or_else(|| {
             DbError::Data(format!(
                 "AP {} of {}, which is not a public installation",
                 record.georisques_id, record.installation_s3ic_id
             ))
         })?;
-        writer
-            .as_mut()
-            .write(&[
-                &position,
-                &record.georisques_id.to_string(),
-                installation_id,
-                &record.installation_s3ic_id.to_string(),
-                &record.description,
-                &PgDate::option(record.date),
-                &record.size,
-                &record.ocr_status.as_str(),
-            ])
-            .await?;
-    }
-    let staged = writer.finish().await?;
-    tx.batch_execute("ANALYZE staged_aps").await?;
-    let deleted = tx.execute(include_str!("sql/aps_remove.sql"), &[]).await?;
-    let updated = tx.execute(include_str!("sql/aps_update.sql"), &[]).await?;
-    let inserted = tx.execute(include_str!("sql/aps_insert.sql"), &[]).await?;
-    Ok(Changes {
-        inserted,
-        updated,
-        deleted,
-        unchanged: staged.saturating_sub(inserted + updated),
-    })
+        Ok((
+            position,
+            record.georisques_id.to_string(),
+            installation_id,
+            PgS3icId(record.installation_s3ic_id),
+            record.description,
+            PgDate::option(record.date),
+            record.size,
+            record.ocr_status.as_str(),
+        ))
+    });
+    Ok(replace_staged(tx, &TABLE, rows).await?.0)
 }

@@ -10,8 +10,10 @@
 mod aps;
 mod classement_references;
 mod classements;
+mod copy;
 mod digests;
 mod installations;
+mod s3ic_id;
 mod state;
 
 pub use aps::replace_aps;
@@ -19,6 +21,7 @@ pub use classement_references::replace_classement_references;
 pub use classements::replace_classements;
 pub use digests::ClassementDigests;
 pub use installations::{RemovedWith, replace_installations};
+pub use s3ic_id::PgS3icId;
 pub use state::{ImportedFile, last_imports, record_import};
 
 use crate::error::DbError;
@@ -53,12 +56,7 @@ pub(crate) async fn public_ids(tx: &Transaction<'_>) -> Result<HashMap<S3icId, i
         )
         .await?;
     rows.iter()
-        .map(|row| {
-            let text: &str = row.get(0);
-            let id = S3icId::parse(text)
-                .ok_or_else(|| DbError::Data(format!("installation s3ic_id {text:?}")))?;
-            Ok((id, row.get(1)))
-        })
+        .map(|row| Ok((row.try_get::<_, PgS3icId>(0)?.0, row.try_get(1)?)))
         .collect()
 }
 
