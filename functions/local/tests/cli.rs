@@ -166,14 +166,6 @@ fn sweep_counts_every_pair_of_the_am_lists() {
     );
 }
 
-/// The URL of a test database, for the child's DATABASE_URL (the server's URL, our database).
-fn database_url(db: &envinorma_db::testing::TestDatabase) -> String {
-    let server =
-        std::env::var("DATABASE_URL").unwrap_or_else(|_| envinorma_db::DbConfig::LOCAL_URL.into());
-    let (server, _) = server.rsplit_once('/').expect("a URL with a database");
-    format!("{server}/{}", db.name())
-}
-
 #[tokio::test]
 async fn import_icpe_imports_the_files_it_is_given_whatever_the_triggers_dataset() {
     let db = envinorma_db::testing::TestDatabase::new().await;
@@ -182,7 +174,7 @@ async fn import_icpe_imports_the_files_it_is_given_whatever_the_triggers_dataset
         .args(["import", "icpe"])
         .arg(icpe.join("installations_idf.csv"))
         .arg(icpe.join("classements_idf.csv"))
-        .env("DATABASE_URL", database_url(&db))
+        .env("DATABASE_URL", db.url())
         .env("ICPE_DATASET", "all")
         .output()
         .expect("run envinorma");
@@ -223,7 +215,7 @@ fn import_ams_folder(
         command.arg("--force");
     }
     let output = command
-        .env("DATABASE_URL", database_url(db))
+        .env("DATABASE_URL", db.url())
         .output()
         .expect("run envinorma");
     (
@@ -247,16 +239,7 @@ fn folder_of(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
 #[tokio::test]
 async fn import_ams_refuses_a_misnamed_file_and_a_folder_deleting_most_ams_unless_forced() {
     let db = envinorma_db::testing::TestDatabase::new().await;
-    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
-    let mut ams: Vec<(String, Vec<u8>)> = std::fs::read_dir(&demo)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .map(|path| {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect();
-    ams.sort();
+    let ams = envinorma_test_support::demo_ams();
     let all = folder_of(&ams);
     let (ok, stdout, stderr) = import_ams_folder(&db, all.path(), false);
     assert!(ok, "{stderr}");
