@@ -2,54 +2,20 @@
 //! not named `<CID>.json`, a zip bomb or a lying header is refused and changes nothing;
 //! harmless extras are listed and left out.
 
+mod common;
+
+use common::zip_of;
 use envinorma_am_import::{
     AmImportReport, ArchiveLimits, FileProblem, IgnoredEntry, import_ams, read_zip,
 };
 use envinorma_core::parse_am;
 use envinorma_db::testing::TestDatabase;
-use std::io::Write;
-use std::path::Path;
-
-/// The repository's demo AMs as (name, content), sorted.
-fn demo_ams() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .map(|path| {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// A zip of these entries (a name ending in `/` is a folder), deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, content) in entries {
-        if let Some(folder) = name.strip_suffix('/') {
-            zip.add_directory(folder, options).unwrap();
-        } else {
-            zip.start_file(*name, options).unwrap();
-            zip.write_all(content).unwrap();
-        }
-    }
-    zip.finish().unwrap().into_inner()
-}
+use envinorma_test_support::demo_ams;
 
 /// A database holding the demo AMs, so that an archive deleting them would show.
 async fn database_with_demo_ams() -> TestDatabase {
     let db = TestDatabase::new().await;
-    let ams = demo_ams();
-    let entries: Vec<(&str, &[u8])> = ams
-        .iter()
-        .map(|(name, content)| (name.as_str(), content.as_slice()))
-        .collect();
-    let report = import_zip(&db, &zip_of(&entries)).await;
+    let report = import_zip(&db, &zip_of(&demo_ams())).await;
     assert!(report.succeeded(), "{}", report.summary());
     db
 }

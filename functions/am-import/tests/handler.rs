@@ -1,12 +1,13 @@
 //! The S3 trigger on `am/ams/latest.zip`, on the local store, driven by the sample event.
 
+mod common;
+
 use aws_lambda_events::s3::S3Event;
 use bytes::Bytes;
 use envinorma_cloud::{
     Bucket, BucketNames, LocalObjectStore, ObjectEvent, ObjectStore, PutOptions,
 };
 use envinorma_db::testing::TestDatabase;
-use std::io::Write;
 use std::path::Path;
 
 fn sample_event() -> ObjectEvent {
@@ -17,22 +18,10 @@ fn sample_event() -> ObjectEvent {
         .remove(0)
 }
 
-/// The repository's demo AMs, zipped as the back-office publishes them.
+/// The repository's demo AMs, zipped as the back-office publishes them, and how many.
 fn demo_archive() -> (Bytes, usize) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        zip.start_file(
-            path.file_name().unwrap().to_string_lossy(),
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
-        count += 1;
-    }
-    (Bytes::from(zip.finish().unwrap().into_inner()), count)
+    let ams = envinorma_test_support::demo_ams();
+    (Bytes::from(common::zip_of(&ams)), ams.len())
 }
 
 #[tokio::test]
@@ -195,20 +184,7 @@ async fn an_upload_deleting_most_ams_needs_force_true(store: &dyn ObjectStore) {
 
 /// The first demo AM alone, zipped.
 fn one_am_archive() -> Bytes {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file(
-        paths[0].file_name().unwrap().to_string_lossy(),
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    zip.write_all(&std::fs::read(&paths[0]).unwrap()).unwrap();
-    Bytes::from(zip.finish().unwrap().into_inner())
+    Bytes::from(common::zip_of(&envinorma_test_support::demo_ams()[..1]))
 }
 
 #[tokio::test]
@@ -227,15 +203,11 @@ async fn a_zip_bomb_in_the_bucket_ends_in_a_report_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let store = LocalObjectStore::new(dir.path());
     let db = TestDatabase::new().await;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file(
-        "JORFTEXT000090000001.json",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
     let limit = envinorma_am_import::ArchiveLimits::default().max_entry_bytes;
-    zip.write_all(&vec![b' '; limit as usize + 1]).unwrap();
-    let bomb = Bytes::from(zip.finish().unwrap().into_inner());
+    let bomb = Bytes::from(common::zip_of(&[(
+        "JORFTEXT000090000001.json",
+        vec![b' '; limit as usize + 1],
+    )]));
     store
         .put(Bucket::Am, "ams/latest.zip", bomb, PutOptions::default())
         .await

@@ -1,6 +1,9 @@
 //! The AM import against a real PostgreSQL: all or nothing, idempotent, content dates that
 //! move only with the text, prescriptions that go with their AM, and the alinéa index.
 
+mod common;
+
+use common::zip_of;
 use envinorma_am_import::{AmArchive, ArchiveLimits, import_ams, read_zip};
 use envinorma_core::alinea_index::alinea_index;
 use envinorma_core::{ArreteMinisteriel, parse_am};
@@ -54,17 +57,6 @@ async fn content_dates(db: &TestDatabase) -> Vec<(String, String)> {
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect()
-}
-
-fn zip_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, content) in files {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(content).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 #[tokio::test]

@@ -1,7 +1,6 @@
 //! `envinorma serve web` and `envinorma dev` as people run them: the real binary on a free port,
 //! against a database of its own, driven over HTTP.
 
-use envinorma_db::DbConfig;
 use envinorma_db::testing::TestDatabase;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -21,14 +20,6 @@ fn demo(file: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../demo")
         .join(file)
-}
-
-/// The URL of a test database, for the child's DATABASE_URL (the server's URL, our database;
-/// the test server's URL carries no query string).
-fn database_url(db: &TestDatabase) -> String {
-    let server = std::env::var("DATABASE_URL").unwrap_or_else(|_| DbConfig::LOCAL_URL.into());
-    let (server, _) = server.rsplit_once('/').expect("a URL with a database");
-    format!("{server}/{}", db.name())
 }
 
 fn free_port() -> u16 {
@@ -179,7 +170,7 @@ fn assert_demo_plant_page(page: &str) {
 #[tokio::test]
 async fn serve_web_serves_the_database_as_it_is_and_streams_ap_pdfs_from_local_buckets() {
     let db = TestDatabase::new().await;
-    let url = database_url(&db);
+    let url = db.url();
     run_to_success(
         envinorma()
             .args(["import", "ams"])
@@ -228,7 +219,7 @@ async fn dev_loads_the_demo_through_the_imports_and_serves_it_again_on_the_next_
         let mut command = envinorma();
         command
             .args(["dev", "--port", &port.to_string()])
-            .env("DATABASE_URL", database_url(&db))
+            .env("DATABASE_URL", db.url())
             .env("ENVINORMA_DEV_DIR", state.path());
         let dev = Running::spawn(command, port);
 

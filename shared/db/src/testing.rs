@@ -57,8 +57,11 @@ impl Template {
 
 /// The server tests use: `DATABASE_URL`, else the local one.
 pub fn server_config() -> DbConfig {
-    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DbConfig::LOCAL_URL.into());
-    DbConfig::new(&url).unwrap_or_else(|e| panic!("test database: {e}"))
+    DbConfig::new(&server_url()).unwrap_or_else(|e| panic!("test database: {e}"))
+}
+
+fn server_url() -> String {
+    std::env::var("DATABASE_URL").unwrap_or_else(|_| DbConfig::LOCAL_URL.into())
 }
 
 /// A database of its own for one test, dropped with it.
@@ -104,6 +107,14 @@ impl TestDatabase {
     /// The database's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// This database's URL, for the `DATABASE_URL` of a child process (a CLI under test): the
+    /// server's URL, which for tests carries no query string, ending in this database's name.
+    pub fn url(&self) -> String {
+        let server = server_url();
+        let (server, _) = server.rsplit_once('/').expect("a URL with a database");
+        format!("{server}/{}", self.name)
     }
 
     /// Settings pointing at this database.

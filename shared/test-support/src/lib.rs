@@ -53,8 +53,17 @@ pub fn jsonl(relative: &str) -> Vec<serde_json::Value> {
 
 /// (file name, content) of every `.json` file of a shared folder, sorted by name.
 pub fn json_files(relative: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = shared_path(relative);
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+    json_files_in(&shared_path(relative))
+}
+
+/// (file name, content) of the repository's demo AMs (`demo/ams`), sorted by name: the AMs the
+/// demo and the import tests load.
+pub fn demo_ams() -> Vec<(String, Vec<u8>)> {
+    json_files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams"))
+}
+
+fn json_files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .map(|entry| entry.expect("a directory entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
