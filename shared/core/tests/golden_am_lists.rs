@@ -31,17 +31,22 @@ fn tie_groups(entries: &[Value]) -> Vec<(Value, Vec<String>)> {
     groups
 }
 
+/// A golden case's dataset and S3IC id, and that installation as read from the CSVs.
+fn case_installation(case: &Value) -> (&str, &str, &'static common::Installation) {
+    let (dataset, s3ic_id) = (
+        case["dataset"].as_str().unwrap(),
+        case["s3ic_id"].as_str().unwrap(),
+    );
+    (dataset, s3ic_id, common::installation(dataset, s3ic_id))
+}
+
 #[test]
 fn am_lists_match_the_original_up_to_ties_of_the_sort_key() {
     let cases = common::jsonl("golden/am_lists.jsonl");
     let catalog = common::catalog();
     let mut mismatches = Vec::new();
     for case in &cases {
-        let (dataset, s3ic_id) = (
-            case["dataset"].as_str().unwrap(),
-            case["s3ic_id"].as_str().unwrap(),
-        );
-        let installation = common::installation(dataset, s3ic_id);
+        let (dataset, s3ic_id, installation) = case_installation(case);
         let got: Vec<Value> = catalog
             .am_list(&installation.classements)
             .iter()
@@ -82,11 +87,7 @@ fn installations_classements_are_read_as_the_original_reads_them() {
     let cases = common::jsonl("golden/am_lists.jsonl");
     let mut mismatches = Vec::new();
     for case in &cases {
-        let (dataset, s3ic_id) = (
-            case["dataset"].as_str().unwrap(),
-            case["s3ic_id"].as_str().unwrap(),
-        );
-        let installation = common::installation(dataset, s3ic_id);
+        let (dataset, s3ic_id, installation) = case_installation(case);
         let got: Vec<Value> = installation
             .classements
             .iter()

@@ -51,23 +51,47 @@ fn problems_of(installations: &[u8], classements: &[u8], aps: &[u8]) -> Vec<Prob
 
 /// The problems of the IDF set with one file replaced.
 fn problems_with(kind: FileKind, content: &[u8]) -> Vec<Problem> {
-    let pick = |k: FileKind, path: &str| {
+    let pick = |k: FileKind| {
         if k == kind {
             content.to_vec()
         } else {
-            common::read(path)
+            common::read(idf_file(k).0)
         }
     };
     problems_of(
-        &pick(FileKind::Installations, INSTALLATIONS),
-        &pick(FileKind::Classements, CLASSEMENTS),
-        &pick(FileKind::Aps, APS),
+        &pick(FileKind::Installations),
+        &pick(FileKind::Classements),
+        &pick(FileKind::Aps),
     )
 }
 
 /// The file with one field of one line (1-based, the header is line 1) replaced.
 fn with_field(relative: &str, line: usize, column: &str, value: &str) -> String {
     with_field_text(&text(relative), line, column, value)
+}
+
+/// The IDF file of this kind and its name in the problems.
+fn idf_file(kind: FileKind) -> (&'static str, &'static str) {
+    match kind {
+        FileKind::Installations => (INSTALLATIONS, "installations_idf.csv"),
+        FileKind::Classements => (CLASSEMENTS, "classements_idf.csv"),
+        FileKind::Aps => (APS, "aps_idf.csv"),
+        other => panic!("no IDF file of kind {other:?}"),
+    }
+}
+
+/// Asserts that one field of the IDF file of this kind set to `value` gives exactly one
+/// problem, on that field and for this rule; returns it for more checks.
+fn field_problem(kind: FileKind, line: usize, column: &str, value: &str, rule: Rule) -> Problem {
+    let (path, name) = idf_file(kind);
+    let content = with_field(path, line, column, value);
+    only_problem(
+        problems_with(kind, content.as_bytes()),
+        name,
+        line as u64,
+        column,
+        rule,
+    )
 }
 
 /// Asserts exactly one problem, at this place and for this rule; returns it for more checks.
@@ -360,14 +384,7 @@ fn the_fictive_s3ic_id_is_reserved() {
 
 #[test]
 fn a_bad_regime_is_reported() {
-    let content = with_field(CLASSEMENTS, 5, "regime", "DC");
-    let problem = only_problem(
-        problems_with(FileKind::Classements, content.as_bytes()),
-        "classements_idf.csv",
-        5,
-        "regime",
-        Rule::Regime,
-    );
+    let problem = field_problem(FileKind::Classements, 5, "regime", "DC", Rule::Regime);
     assert_eq!(problem.value, "DC");
 }
 
@@ -378,47 +395,31 @@ fn a_blank_regime_is_required_but_a_blank_regime_acte_is_not() {
         problems_with(FileKind::Classements, content.as_bytes()),
         Vec::<Problem>::new()
     );
-    let content = with_field(CLASSEMENTS, 5, "regime", "");
-    only_problem(
-        problems_with(FileKind::Classements, content.as_bytes()),
-        "classements_idf.csv",
-        5,
-        "regime",
-        Rule::Required,
-    );
+    field_problem(FileKind::Classements, 5, "regime", "", Rule::Required);
 }
 
 #[test]
 fn dates_that_do_not_exist_or_are_not_iso_are_reported() {
-    let content = with_field(CLASSEMENTS, 3, "date_autorisation", "2021-02-29");
-    let problem = only_problem(
-        problems_with(FileKind::Classements, content.as_bytes()),
-        "classements_idf.csv",
+    let problem = field_problem(
+        FileKind::Classements,
         3,
         "date_autorisation",
+        "2021-02-29",
         Rule::Date,
     );
     assert!(problem.message.contains("does not exist"), "{problem}");
-    let content = with_field(INSTALLATIONS, 3, "last_inspection", "18/03/2021");
-    only_problem(
-        problems_with(FileKind::Installations, content.as_bytes()),
-        "installations_idf.csv",
+    field_problem(
+        FileKind::Installations,
         3,
         "last_inspection",
+        "18/03/2021",
         Rule::Date,
     );
 }
 
 #[test]
 fn a_volume_that_does_not_start_with_a_number_is_reported() {
-    let content = with_field(CLASSEMENTS, 2, "volume", "-90.000");
-    let problem = only_problem(
-        problems_with(FileKind::Classements, content.as_bytes()),
-        "classements_idf.csv",
-        2,
-        "volume",
-        Rule::Volume,
-    );
+    let problem = field_problem(FileKind::Classements, 2, "volume", "-90.000", Rule::Volume);
     assert_eq!(problem.value, "-90.000 m3");
 }
 
@@ -436,12 +437,11 @@ fn a_duplicate_s3ic_id_names_the_first_line() {
 
 #[test]
 fn a_classement_of_an_unknown_installation_is_reported() {
-    let content = with_field(CLASSEMENTS, 2, "s3ic_id", "0065.99999");
-    let problem = only_problem(
-        problems_with(FileKind::Classements, content.as_bytes()),
-        "classements_idf.csv",
+    let problem = field_problem(
+        FileKind::Classements,
         2,
         "s3ic_id",
+        "0065.99999",
         Rule::UnknownInstallation,
     );
     assert!(
@@ -487,12 +487,11 @@ fn a_row_with_an_extra_field_is_reported() {
 
 #[test]
 fn a_huge_field_is_reported_without_flooding_the_message() {
-    let content = with_field(APS, 8, "description", &"A".repeat(1_000_000));
-    let problem = only_problem(
-        problems_with(FileKind::Aps, content.as_bytes()),
-        "aps_idf.csv",
+    let problem = field_problem(
+        FileKind::Aps,
         8,
         "description",
+        &"A".repeat(1_000_000),
         Rule::FieldTooLong,
     );
     assert!(
@@ -538,12 +537,11 @@ fn bad_georisques_ids_and_their_duplicates_are_reported() {
         .nth(3)
         .unwrap()
         .to_string();
-    let content = with_field(APS, 6, "georisques_id", &first);
-    let problem = only_problem(
-        problems_with(FileKind::Aps, content.as_bytes()),
-        "aps_idf.csv",
+    let problem = field_problem(
+        FileKind::Aps,
         6,
         "georisques_id",
+        &first,
         Rule::DuplicateKey,
     );
     assert!(problem.message.contains("line 2"), "{problem}");

@@ -1,11 +1,9 @@
 //! Task 1, classements: the raw S3IC rubriques → the classements of the published installations.
 
 use super::problem::{ProblemKind, Problems, cell_problem};
-use super::raw::{ExtraColumns, RawRow, RawTable, drop_duplicates, read_table};
+use super::raw::{ExtraColumns, RawRow, RawTable, RowCells, drop_duplicates, read_table};
 use super::summary::{ClassementCounts, count};
-use super::values::{
-    DATE_EXPECTED, DETAILED_REGIME_EXPECTED, EmptyLast, IsoDate, non_empty, simple_regime,
-};
+use super::values::{DETAILED_REGIME_EXPECTED, EmptyLast, IsoDate, non_empty, simple_regime};
 use crate::classement::Regime;
 use crate::date::Date;
 use std::collections::HashMap;
@@ -177,39 +175,26 @@ fn parse<'r>(
     installation: usize,
     problems: &mut Problems,
 ) -> Option<Classement<'r>> {
-    let cell = |column: usize| table.cell(row, column);
-    let mut invalid = |column: usize, kind: ProblemKind, expected: &str| {
-        problems.push(cell_problem(
-            FILE,
-            row.line,
-            COLUMNS[column],
-            cell(column),
-            kind,
-            expected,
-        ));
+    let cells = RowCells {
+        file: FILE,
+        columns: &COLUMNS,
+        table,
+        row,
     };
-    let mut date = |column: usize| match cell(column) {
-        "" => Some(None),
-        text => {
-            let date = IsoDate::parse(text);
-            if date.is_none() {
-                invalid(column, ProblemKind::InvalidDate, DATE_EXPECTED);
-            }
-            date.map(Some)
-        }
-    };
-    let date_autorisation = date(DATE_ACTE);
-    let date_mise_en_service = date(DATE_DEBUT);
-    let last_substantial_modif_date = date(DATE_MODIFICATION);
+    let date_autorisation = cells.optional_date(DATE_ACTE, problems);
+    let date_mise_en_service = cells.optional_date(DATE_DEBUT, problems);
+    let last_substantial_modif_date = cells.optional_date(DATE_MODIFICATION, problems);
     let mut regime = |column: usize| {
-        let regime = simple_regime(cell(column));
+        let regime = simple_regime(cells.get(column));
         if regime.is_none() {
-            invalid(column, ProblemKind::InvalidValue, DETAILED_REGIME_EXPECTED);
+            let expected = DETAILED_REGIME_EXPECTED;
+            cells.invalid(column, ProblemKind::InvalidValue, expected, problems);
         }
         regime
     };
     let simple = regime(REGIME);
     let simple_acte = regime(REGIME_ACTE);
+    let cell = |column: usize| cells.get(column);
     Some(Classement {
         installation,
         s3ic_id: cell(CODE_S3IC),

@@ -1,9 +1,9 @@
 //! Task 1, installations: the raw S3IC establishments → the published installations.
 
-use super::problem::{ProblemKind, Problems, cell_problem};
-use super::raw::{ExtraColumns, RawRow, RawTable, drop_duplicates, read_table};
+use super::problem::{ProblemKind, Problems};
+use super::raw::{ExtraColumns, RawRow, RawTable, RowCells, drop_duplicates, read_table};
 use super::summary::{InstallationCounts, count};
-use super::values::{Activity, DATE_EXPECTED, Family, InstallationRegime, IsoDate, Seveso};
+use super::values::{Activity, Family, InstallationRegime, IsoDate, Seveso};
 use std::collections::HashMap;
 
 /// Name of the raw installations extract.
@@ -200,36 +200,41 @@ fn parse<'r>(
     regime: InstallationRegime,
     problems: &mut Problems,
 ) -> Option<Installation<'r>> {
-    let cell = |column: usize| table.cell(row, column);
-    let mut invalid = |column: usize, kind: ProblemKind, expected: &str| {
-        problems.push(cell_problem(
-            FILE,
-            row.line,
-            COLUMNS[column],
-            cell(column),
-            kind,
-            expected,
-        ));
+    let cells = RowCells {
+        file: FILE,
+        columns: &COLUMNS,
+        table,
+        row,
     };
-    let last_inspection = match cell(DATE_INSPECTION) {
-        "" => Some(None),
-        text => IsoDate::parse(text).map(Some),
-    };
-    let seveso = Seveso::parse(cell(SEVESO));
-    let family = Family::parse(cell(FAMILLE));
-    let active = Activity::parse(cell(ETAT));
-    if last_inspection.is_none() {
-        invalid(DATE_INSPECTION, ProblemKind::InvalidDate, DATE_EXPECTED);
-    }
+    let last_inspection = cells.optional_date(DATE_INSPECTION, problems);
+    let seveso = Seveso::parse(cells.get(SEVESO));
+    let family = Family::parse(cells.get(FAMILLE));
+    let active = Activity::parse(cells.get(ETAT));
     if seveso.is_none() {
-        invalid(SEVESO, ProblemKind::InvalidValue, Seveso::EXPECTED);
+        cells.invalid(
+            SEVESO,
+            ProblemKind::InvalidValue,
+            Seveso::EXPECTED,
+            problems,
+        );
     }
     if family.is_none() {
-        invalid(FAMILLE, ProblemKind::InvalidValue, Family::EXPECTED);
+        cells.invalid(
+            FAMILLE,
+            ProblemKind::InvalidValue,
+            Family::EXPECTED,
+            problems,
+        );
     }
     if active.is_none() {
-        invalid(ETAT, ProblemKind::InvalidValue, Activity::EXPECTED);
+        cells.invalid(
+            ETAT,
+            ProblemKind::InvalidValue,
+            Activity::EXPECTED,
+            problems,
+        );
     }
+    let cell = |column: usize| cells.get(column);
     Some(Installation {
         s3ic_id: cell(CODE_S3IC),
         region: cell(REGION),

@@ -1,6 +1,7 @@
 //! Reading one raw S3IC extract: `;`-separated UTF-8, a header naming the columns, every cell a string.
 
-use super::problem::{Problem, ProblemKind, Problems};
+use super::problem::{Problem, ProblemKind, Problems, cell_problem};
+use super::values::{DATE_EXPECTED, IsoDate};
 use csv::{ByteRecord, StringRecord};
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -80,6 +81,60 @@ impl RawTable {
             index: self.rows.len(),
         });
         Ok(())
+    }
+}
+
+/// One row of an extract as its parser reads it: cells by expected column number, and an
+/// invalid cell reported as a problem naming the extract, the line and the column.
+pub(super) struct RowCells<'r, 'w> {
+    pub file: &'static str,
+    /// The expected columns' names, in the table's order.
+    pub columns: &'w [&'w str],
+    pub table: &'r RawTable,
+    pub row: &'w RawRow,
+}
+
+impl<'r> RowCells<'r, '_> {
+    /// The cell in the expected column number `column`.
+    pub fn get(&self, column: usize) -> &'r str {
+        self.table.cell(self.row, column)
+    }
+
+    /// Reports the cell in `column` as invalid: of this `kind`, where `expected` was wanted.
+    pub fn invalid(
+        &self,
+        column: usize,
+        kind: ProblemKind,
+        expected: &str,
+        problems: &mut Problems,
+    ) {
+        problems.push(cell_problem(
+            self.file,
+            self.row.line,
+            self.columns[column],
+            self.get(column),
+            kind,
+            expected,
+        ));
+    }
+
+    /// A date cell that may be empty: `Some(None)` when it is, `None` (and a problem) when it
+    /// holds no existing `YYYY-MM-DD` date.
+    pub fn optional_date(
+        &self,
+        column: usize,
+        problems: &mut Problems,
+    ) -> Option<Option<IsoDate<'r>>> {
+        match self.get(column) {
+            "" => Some(None),
+            text => {
+                let date = IsoDate::parse(text);
+                if date.is_none() {
+                    self.invalid(column, ProblemKind::InvalidDate, DATE_EXPECTED, problems);
+                }
+                date.map(Some)
+            }
+        }
     }
 }
 
