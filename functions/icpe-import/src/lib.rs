@@ -4,7 +4,8 @@
 //! prepared CSVs of `misc` (the original's task 1), whose arrival triggers their import.
 //! [`prepared`] holds the second half: validating a set of prepared CSV files completely, then
 //! replacing the public ICPE data in one transaction. It takes its ports (the database pool, the
-//! files' bytes) as arguments, so the S3 handler, the CLI and the tests run the same code.
+//! files' bytes or a source reading them under the import lock) as arguments, so the S3
+//! handler, the CLI and the tests run the same code.
 
 mod handler;
 pub mod prepared;
