@@ -73,62 +73,38 @@ pub trait Client: Sync {
     }
 }
 
-impl Client for tokio_postgres::Client {
-    type Pg = tokio_postgres::Client;
+/// The four clients differ only in their types and in how they prepare a statement: the pool's
+/// keep it in their connection's cache, the plain ones prepare it each time. Called as
+/// `impl_client!(lifetime?; client => underlying tokio-postgres type, how to prepare)`.
+macro_rules! impl_client {
+    ($($lt:lifetime)?; $client:ty => $pg:ty, $prepare:path) => {
+        impl<$($lt)?> Client for $client {
+            type Pg = $pg;
 
-    fn pg(&self) -> &Self::Pg {
-        self
-    }
+            fn pg(&self) -> &Self::Pg {
+                self
+            }
 
-    fn prepare_cached<'b>(
-        &'b self,
-        sql: &'b str,
-    ) -> impl Future<Output = Result<Statement, Error>> + Send + 'b {
-        GenericClient::prepare(self, sql)
-    }
+            fn prepare_cached<'b>(
+                &'b self,
+                sql: &'b str,
+            ) -> impl Future<Output = Result<Statement, Error>> + Send + 'b {
+                $prepare(self, sql)
+            }
+        }
+    };
 }
 
-impl<'a> Client for tokio_postgres::Transaction<'a> {
-    type Pg = tokio_postgres::Transaction<'a>;
-
-    fn pg(&self) -> &Self::Pg {
-        self
-    }
-
-    fn prepare_cached<'b>(
-        &'b self,
-        sql: &'b str,
-    ) -> impl Future<Output = Result<Statement, Error>> + Send + 'b {
-        GenericClient::prepare(self, sql)
-    }
-}
-
-impl Client for deadpool_postgres::Object {
-    type Pg = tokio_postgres::Client;
-
-    fn pg(&self) -> &Self::Pg {
-        self
-    }
-
-    fn prepare_cached<'b>(
-        &'b self,
-        sql: &'b str,
-    ) -> impl Future<Output = Result<Statement, Error>> + Send + 'b {
-        deadpool_postgres::ClientWrapper::prepare_cached(self, sql)
-    }
-}
-
-impl<'a> Client for deadpool_postgres::Transaction<'a> {
-    type Pg = tokio_postgres::Transaction<'a>;
-
-    fn pg(&self) -> &Self::Pg {
-        self
-    }
-
-    fn prepare_cached<'b>(
-        &'b self,
-        sql: &'b str,
-    ) -> impl Future<Output = Result<Statement, Error>> + Send + 'b {
-        deadpool_postgres::Transaction::prepare_cached(self, sql)
-    }
-}
+impl_client!(; tokio_postgres::Client => tokio_postgres::Client, GenericClient::prepare);
+impl_client!(
+    'a; tokio_postgres::Transaction<'a> => tokio_postgres::Transaction<'a>,
+    GenericClient::prepare
+);
+impl_client!(
+    ; deadpool_postgres::Object => tokio_postgres::Client,
+    deadpool_postgres::ClientWrapper::prepare_cached
+);
+impl_client!(
+    'a; deadpool_postgres::Transaction<'a> => tokio_postgres::Transaction<'a>,
+    deadpool_postgres::Transaction::prepare_cached
+);

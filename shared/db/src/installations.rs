@@ -8,16 +8,16 @@ use crate::pg_date::PgDate;
 use envinorma_core::icpe_csv::S3icId;
 use envinorma_core::{Classement, ClassementDetails, Date, Regime, Volume};
 use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 
 /// The id of the public installation with this S3IC id.
 pub async fn public_id(client: &impl Client, s3ic_id: S3icId) -> Result<Option<i64>, DbError> {
-    let row = client
-        .query_opt(
-            "SELECT id FROM installations WHERE user_id IS NULL AND s3ic_id = $1",
-            &[&PgS3icId(s3ic_id)],
-        )
-        .await?;
-    Ok(row.map(|row| row.get(0)))
+    optional_id(
+        client,
+        "SELECT id FROM installations WHERE user_id IS NULL AND s3ic_id = $1",
+        &[&PgS3icId(s3ic_id)],
+    )
+    .await
 }
 
 /// Creates a user's fictive installation (S3IC id `0000.00000`), without classements.
@@ -79,12 +79,21 @@ pub async fn duplicate(
     installation_id: i64,
     user_id: i64,
 ) -> Result<Option<i64>, DbError> {
-    let row = client
-        .query_opt(
-            include_str!("installations/duplicate.sql"),
-            &[&installation_id, &user_id],
-        )
-        .await?;
+    optional_id(
+        client,
+        include_str!("installations/duplicate.sql"),
+        &[&installation_id, &user_id],
+    )
+    .await
+}
+
+/// The id in the first column of the query's one row, if it has one.
+async fn optional_id(
+    client: &impl Client,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Option<i64>, DbError> {
+    let row = client.query_opt(sql, params).await?;
     Ok(row.map(|row| row.get(0)))
 }
 
@@ -178,13 +187,12 @@ pub async fn copy_of(
     installation_id: i64,
     user_id: i64,
 ) -> Result<Option<i64>, DbError> {
-    let row = client
-        .query_opt(
-            "SELECT id FROM installations WHERE duplicated_from_id = $1 AND user_id = $2",
-            &[&installation_id, &user_id],
-        )
-        .await?;
-    Ok(row.map(|row| row.get(0)))
+    optional_id(
+        client,
+        "SELECT id FROM installations WHERE duplicated_from_id = $1 AND user_id = $2",
+        &[&installation_id, &user_id],
+    )
+    .await
 }
 
 /// Renames an installation.
