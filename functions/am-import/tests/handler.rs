@@ -7,7 +7,7 @@ use bytes::Bytes;
 use envinorma_cloud::{
     Bucket, BucketNames, LocalObjectStore, ObjectEvent, ObjectStore, PutOptions,
 };
-use envinorma_db::testing::TestDatabase;
+use envinorma_db::testing::{self, TestDatabase};
 use std::path::Path;
 
 fn sample_event() -> ObjectEvent {
@@ -41,13 +41,7 @@ async fn the_published_archive_is_imported_and_reported_beside_it() {
         .expect("imported");
     assert!(report.succeeded(), "{}", report.summary());
     assert_eq!(report.changes.inserted.len(), count);
-    let stored: i64 = db
-        .client()
-        .await
-        .query_one("SELECT count(*) FROM ams", &[])
-        .await
-        .unwrap()
-        .get(0);
+    let stored: i64 = testing::count(&db.client().await, "SELECT count(*) FROM ams").await;
     assert_eq!(stored as usize, count);
     let reports = store.list(Bucket::Am, "reports/").await.unwrap();
     assert_eq!(reports.len(), 1);

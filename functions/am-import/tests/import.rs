@@ -7,7 +7,7 @@ use common::zip_of;
 use envinorma_am_import::{AmArchive, ArchiveLimits, import_ams, read_zip};
 use envinorma_core::alinea_index::alinea_index;
 use envinorma_core::{ArreteMinisteriel, parse_am};
-use envinorma_db::testing::TestDatabase;
+use envinorma_db::testing::{TestDatabase, count};
 
 /// The files of data/ams as (name, content), sorted.
 fn am_files() -> Vec<(String, Vec<u8>)> {
@@ -315,13 +315,7 @@ async fn an_import_deleting_more_than_a_fifth_of_the_ams_is_refused_unless_force
         "{}",
         forced.summary()
     );
-    let stored: i64 = db
-        .client()
-        .await
-        .query_one("SELECT count(*) FROM ams", &[])
-        .await
-        .unwrap()
-        .get(0);
+    let stored: i64 = count(&db.client().await, "SELECT count(*) FROM ams").await;
     assert_eq!(stored as usize, half.len());
 }
 

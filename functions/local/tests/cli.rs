@@ -1,5 +1,6 @@
 //! The data commands, run as other tools run them: the real binary on the shared data.
 
+use envinorma_db::testing::count;
 use envinorma_test_support::shared_dir;
 use serde_json::Value;
 use std::process::Command;
@@ -192,14 +193,11 @@ async fn import_icpe_imports_the_files_it_is_given_whatever_the_triggers_dataset
     );
     assert!(duration.ends_with(" s"), "{stdout}");
     let client = db.client().await;
-    let installations: i64 = client
-        .query_one(
-            "SELECT count(*) FROM installations WHERE user_id IS NULL",
-            &[],
-        )
-        .await
-        .unwrap()
-        .get(0);
+    let installations: i64 = count(
+        &client,
+        "SELECT count(*) FROM installations WHERE user_id IS NULL",
+    )
+    .await;
     assert_eq!(installations, 2164);
 }
 

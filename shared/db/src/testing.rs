@@ -8,6 +8,7 @@
 //!
 //! This is test support: it panics with a clear message instead of returning errors.
 
+use crate::client::Client;
 use crate::config::DbConfig;
 use crate::error::DbError;
 use crate::lock::AdvisoryLock;
@@ -62,6 +63,13 @@ pub fn server_config() -> DbConfig {
 
 fn server_url() -> String {
     std::env::var("DATABASE_URL").unwrap_or_else(|_| DbConfig::LOCAL_URL.into())
+}
+
+/// What a counting query without parameters (`SELECT count(*) …`) answers, the number tests
+/// assert on.
+pub async fn count(client: &impl Client, sql: &str) -> i64 {
+    let row = client.query_one(sql, &[]).await;
+    row.unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
 }
 
 /// A database of its own for one test, dropped with it.

@@ -1,7 +1,7 @@
 //! The per-test databases: independent copies of a template built once.
 
 use envinorma_db::DbConfig;
-use envinorma_db::testing::{LoadError, Template, TestDatabase};
+use envinorma_db::testing::{LoadError, Template, TestDatabase, count};
 use futures::future::BoxFuture;
 
 fn load_one_user(config: &DbConfig) -> BoxFuture<'_, Result<(), LoadError>> {
@@ -19,11 +19,7 @@ const ONE_USER: Template = Template {
 
 async fn users(db: &TestDatabase) -> i64 {
     let client = db.client().await;
-    client
-        .query_one("SELECT count(*) FROM users", &[])
-        .await
-        .unwrap()
-        .get(0)
+    count(&client, "SELECT count(*) FROM users").await
 }
 
 #[tokio::test]

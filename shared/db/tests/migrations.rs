@@ -1,6 +1,6 @@
 //! Migrations apply once, in order, under a lock, and refuse an edited history.
 
-use envinorma_db::testing::TestDatabase;
+use envinorma_db::testing::{TestDatabase, count};
 use envinorma_db::{DbError, MIGRATIONS, migrate};
 
 #[tokio::test]
@@ -40,11 +40,7 @@ async fn processes_starting_at_once_apply_each_migration_once() {
         "{applied:?}"
     );
     let client = db.client().await;
-    let rows: i64 = client
-        .query_one("SELECT count(*) FROM schema_migrations", &[])
-        .await
-        .unwrap()
-        .get(0);
+    let rows: i64 = count(&client, "SELECT count(*) FROM schema_migrations").await;
     assert_eq!(rows, MIGRATIONS.len() as i64);
 }
 

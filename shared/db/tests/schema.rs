@@ -3,7 +3,7 @@
 use envinorma_core::{Classement, Regime, Volume};
 use envinorma_db::installations::{add_classement, create_fictive, duplicate};
 use envinorma_db::prescriptions::{NewPrescription, insert};
-use envinorma_db::testing::TestDatabase;
+use envinorma_db::testing::{TestDatabase, count};
 use envinorma_db::tokio_postgres::error::SqlState;
 use envinorma_db::{DbError, users};
 
@@ -231,11 +231,7 @@ async fn removing_an_am_removes_the_prescriptions_taken_from_it() {
         "{twice}"
     );
     client.execute("DELETE FROM ams", &[]).await.unwrap();
-    let left: i64 = client
-        .query_one("SELECT count(*) FROM prescriptions", &[])
-        .await
-        .unwrap()
-        .get(0);
+    let left: i64 = count(&client, "SELECT count(*) FROM prescriptions").await;
     assert_eq!(left, 1);
 }
 
@@ -269,14 +265,11 @@ async fn users_get_distinct_unguessable_tokens_and_visits_are_recorded() {
             .unwrap(),
         None
     );
-    let stale: i64 = client
-        .query_one(
-            "SELECT count(*) FROM users WHERE updated_at < now() - interval '3 months'",
-            &[],
-        )
-        .await
-        .unwrap()
-        .get(0);
+    let stale: i64 = count(
+        &client,
+        "SELECT count(*) FROM users WHERE updated_at < now() - interval '3 months'",
+    )
+    .await;
     assert_eq!(stale, 1);
 }
 
