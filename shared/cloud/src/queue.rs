@@ -88,3 +88,23 @@ pub(crate) const MAX_WAIT: Duration = Duration::from_secs(20);
 pub(crate) fn clamp_max_messages(max_messages: u8) -> u8 {
     max_messages.clamp(1, MAX_BATCH as u8)
 }
+
+/// `value` when no entry of a batch failed, else [`CloudError::BatchPartlyFailed`] naming the
+/// failed entries: both adapters answer a batch alike.
+pub(crate) fn batch_outcome<T>(
+    value: T,
+    operation: &'static str,
+    queue: &str,
+    total: usize,
+    failures: Vec<(usize, String)>,
+) -> Result<T, CloudError> {
+    if failures.is_empty() {
+        return Ok(value);
+    }
+    Err(CloudError::BatchPartlyFailed {
+        operation,
+        queue: queue.to_owned(),
+        total,
+        failures,
+    })
+}

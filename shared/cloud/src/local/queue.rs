@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use tokio::sync::Notify;
 
-use crate::queue::{MAX_WAIT, clamp_max_messages};
+use crate::queue::{MAX_WAIT, batch_outcome, clamp_max_messages};
 use crate::{CloudError, JobQueue, Message, QueueSettings, ReceiptHandle};
 
 /// SQS's largest message, enforced here too so a job that works locally works in the cloud.
@@ -189,16 +189,7 @@ impl JobQueue for LocalQueue {
             }
         }
         self.changes.notify_waiters();
-        if failures.is_empty() {
-            Ok(ids)
-        } else {
-            Err(CloudError::BatchPartlyFailed {
-                operation: "send_batch",
-                queue: self.name.clone(),
-                total: bodies.len(),
-                failures,
-            })
-        }
+        batch_outcome(ids, "send_batch", &self.name, bodies.len(), failures)
     }
 
     async fn receive(&self, max_messages: u8, wait: Duration) -> Result<Vec<Message>, CloudError> {
@@ -236,16 +227,7 @@ impl JobQueue for LocalQueue {
                     .map(|error| (index, error.to_string()))
             })
             .collect();
-        if failures.is_empty() {
-            Ok(())
-        } else {
-            Err(CloudError::BatchPartlyFailed {
-                operation: "delete_batch",
-                queue: self.name.clone(),
-                total: receipts.len(),
-                failures,
-            })
-        }
+        batch_outcome((), "delete_batch", &self.name, receipts.len(), failures)
     }
 
     async fn change_visibility(

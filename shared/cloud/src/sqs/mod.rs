@@ -11,7 +11,7 @@ use aws_sdk_sqs::types::{
 
 use crate::aws::sdk_error;
 use crate::error::BoxError;
-use crate::queue::{MAX_BATCH, MAX_WAIT, clamp_max_messages};
+use crate::queue::{MAX_BATCH, MAX_WAIT, batch_outcome, clamp_max_messages};
 use crate::{AwsSettings, CloudError, JobQueue, Message, ReceiptHandle};
 
 pub use provision::Redrive;
@@ -106,17 +106,12 @@ impl JobQueue for SqsQueue {
                 failures.push((index, "no result from SQS".to_owned()));
             }
         }
-        if failures.is_empty() {
-            return Ok(ids.into_iter().flatten().collect());
+        if !failures.is_empty() {
+            failures.sort();
+            tracing::warn!(queue = %self.url, failed = failures.len(), total = bodies.len(), "batch send partly failed");
         }
-        failures.sort();
-        tracing::warn!(queue = %self.url, failed = failures.len(), total = bodies.len(), "batch send partly failed");
-        Err(CloudError::BatchPartlyFailed {
-            operation: "send_batch",
-            queue: self.url.clone(),
-            total: bodies.len(),
-            failures,
-        })
+        let ids = ids.into_iter().flatten().collect();
+        batch_outcome(ids, "send_batch", &self.url, bodies.len(), failures)
     }
 
     async fn receive(&self, max_messages: u8, wait: Duration) -> Result<Vec<Message>, CloudError> {
@@ -196,15 +191,7 @@ impl JobQueue for SqsQueue {
                 Some((entry_index(failed.id())?, reason))
             }));
         }
-        if failures.is_empty() {
-            return Ok(());
-        }
-        Err(CloudError::BatchPartlyFailed {
-            operation: "delete_batch",
-            queue: self.url.clone(),
-            total: receipts.len(),
-            failures,
-        })
+        batch_outcome((), "delete_batch", &self.url, receipts.len(), failures)
     }
 
     async fn change_visibility(
