@@ -3,7 +3,13 @@
 //! are read-only for everybody.
 
 use crate::error::WebError;
+use crate::state::AppState;
 use crate::visitor::Visitor;
+use axum::Extension;
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use deadpool_postgres::Object;
 use envinorma_db::Client;
 use envinorma_db::installations::{self, Installation};
 
@@ -45,5 +51,38 @@ pub fn checked(
         Ok(installation)
     } else {
         Err(WebError::Forbidden)
+    }
+}
+
+/// The installation of the URL's `:id` when the visitor may change it, with the visitor and the
+/// connection that read it: every route that changes an installation starts from it, so the
+/// 404/403 is answered before the handler runs, the same way for all of them.
+pub struct Editing {
+    pub visitor: Visitor,
+    pub installation: Installation,
+    pub client: Object,
+}
+
+impl FromRequestParts<AppState> for Editing {
+    /// axum's own answers to a non-numeric id or a missing visitor, as when the handlers took
+    /// `Path<i64>` and `Extension<Visitor>` themselves.
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Extension(visitor) = Extension::<Visitor>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Path(id) = Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let client = state.db().await.map_err(IntoResponse::into_response)?;
+        let installation = installation_for(&client, id, &visitor, Access::Change)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Editing {
+            visitor,
+            installation,
+            client,
+        })
     }
 }

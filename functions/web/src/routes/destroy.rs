@@ -1,25 +1,25 @@
 //! Deleting an installation (`DELETE /installations/:id`, from "Mes installations").
 
-use crate::access::{Access, installation_for};
+use crate::access::Editing;
 use crate::error::WebError;
 use crate::flash::Flash;
 use crate::paths;
 use crate::state::AppState;
-use crate::visitor::{Visitor, redirect_with};
-use axum::Extension;
-use axum::extract::{Path, State};
+use crate::visitor::redirect_with;
+use axum::extract::State;
 use axum::response::Response;
 use envinorma_db::{installations, users};
 
 /// Back to "Mes installations", or home when it was the last one.
 pub async fn destroy(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
-    Path(id): Path<i64>,
+    Editing {
+        visitor,
+        installation,
+        client,
+    }: Editing,
 ) -> Result<Response, WebError> {
-    let client = state.db().await?;
-    installation_for(&client, id, &visitor, Access::Change).await?;
-    installations::delete(&client, id).await?;
+    installations::delete(&client, installation.id).await?;
     let has_installations = users::recognise(&client, visitor.token)
         .await?
         .is_some_and(|known| known.has_installations);

@@ -2,34 +2,36 @@
 //! (`GET /installations/:id/edit`) and its post (`PATCH /installations/:id` with
 //! `installation[classements_attributes][n][…]`), all or nothing.
 
-use crate::access::{Access, installation_for};
+use crate::access::Editing;
 use crate::error::WebError;
-use crate::flash::Flash;
 use crate::forms::{ClassementRowInput, FieldErrors, FormFields, RowAction};
-use crate::paths;
-use crate::routes::form_pages::form_answer;
+use crate::routes::form_pages::{NOT_UPDATED, UPDATED, back_to_installation, form_page};
 use crate::state::AppState;
-use crate::views::layout::NavItem;
-use crate::views::render;
 use crate::views::user_installations::{ClassementRow, EditClassementsPage};
-use crate::visitor::{Visitor, redirect_with};
-use axum::Extension;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use envinorma_core::classement::sort_by_regime;
 use envinorma_db::installations;
 
-const TITLE: &str = "Modifier les classements";
-
-pub async fn show(
-    State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
-    Path(id): Path<i64>,
+/// The form with `rows`, refused when `refusal` says so.
+fn answer(
+    editing: Editing,
+    rows: Vec<ClassementRow>,
+    refusal: Option<&str>,
 ) -> Result<Response, WebError> {
-    let client = state.db().await?;
-    let installation = installation_for(&client, id, &visitor, Access::Change).await?;
-    let mut classements = installations::classements(&client, id).await?;
+    let title = "Modifier les classements";
+    form_page(&editing.visitor, title, refusal, |layout, csrf| {
+        EditClassementsPage {
+            layout,
+            csrf,
+            installation: editing.installation,
+            rows,
+        }
+    })
+}
+
+pub async fn show(editing: Editing) -> Result<Response, WebError> {
+    let id = editing.installation.id;
+    let mut classements = installations::classements(&editing.client, id).await?;
     sort_by_regime(&mut classements, |c| c.details.regime);
     let rows = classements
         .iter()
@@ -39,27 +41,17 @@ pub async fn show(
             errors: FieldErrors::default(),
         })
         .collect();
-    render(
-        StatusCode::OK,
-        &EditClassementsPage {
-            layout: visitor.layout(TITLE, NavItem::None),
-            csrf: visitor.csrf.clone(),
-            installation,
-            rows,
-        },
-    )
+    answer(editing, rows, None)
 }
 
 /// Every row's change in one transaction, or the form again with the messages of its rows.
 pub async fn save(
     state: &AppState,
-    visitor: &Visitor,
-    id: i64,
+    mut editing: Editing,
     fields: &FormFields,
 ) -> Result<Response, WebError> {
-    let mut client = state.db().await?;
-    let installation = installation_for(&client, id, visitor, Access::Change).await?;
-    let stored = installations::classements(&client, id).await?;
+    let id = editing.installation.id;
+    let stored = installations::classements(&editing.client, id).await?;
     let rows = ClassementRowInput::read_all(fields);
     let mut actions = Vec::with_capacity(rows.len());
     let mut row_views = Vec::with_capacity(rows.len());
@@ -83,19 +75,9 @@ pub async fn save(
         actions.push(action);
     }
     if actions.iter().any(Result::is_err) {
-        let refusal = Some("L'installation n'a pas été mise à jour");
-        let (status, layout) = form_answer(visitor.layout(TITLE, NavItem::None), refusal);
-        return render(
-            status,
-            &EditClassementsPage {
-                layout,
-                csrf: visitor.csrf.clone(),
-                installation,
-                rows: row_views,
-            },
-        );
+        return answer(editing, row_views, Some(NOT_UPDATED));
     }
-    let tx = client.transaction().await?;
+    let tx = editing.client.transaction().await?;
     let mut deleted = Vec::new();
     for action in actions.into_iter().flatten() {
         match action {
@@ -105,9 +87,5 @@ pub async fn save(
     }
     installations::delete_classements(&tx, id, &deleted).await?;
     tx.commit().await?;
-    Ok(redirect_with(
-        state,
-        &paths::installation(id),
-        Flash::notice("L'installation a bien été mise à jour"),
-    ))
+    Ok(back_to_installation(state, id, UPDATED))
 }

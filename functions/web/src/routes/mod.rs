@@ -16,13 +16,13 @@ mod pages;
 mod search;
 mod static_files;
 
+use crate::access::Editing;
 use crate::error::WebError;
 use crate::forms::{FormFields, NAME_FIELD};
 use crate::paths;
 use crate::state::AppState;
 use crate::visitor::{Visitor, identify};
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -68,14 +68,14 @@ async fn create(
     State(state): State<AppState>,
     Extension(visitor): Extension<Visitor>,
     Query(query): Query<CreateQuery>,
-    body: Bytes,
+    fields: FormFields,
 ) -> Result<Response, WebError> {
     match query.id {
         Some(id) => {
             let id = id.parse().map_err(|_| WebError::NotFound)?;
             copy::copy(&state, &visitor, id).await
         }
-        None => new_installation::create(&state, &visitor, &FormFields::parse(&body)).await,
+        None => new_installation::create(&state, &visitor, &fields).await,
     }
 }
 
@@ -83,14 +83,12 @@ async fn create(
 /// the classements (`installation[classements_attributes][n][…]`).
 async fn update(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
-    Path(id): Path<i64>,
-    body: Bytes,
+    editing: Editing,
+    fields: FormFields,
 ) -> Result<Response, WebError> {
-    let fields = FormFields::parse(&body);
     if fields.has(NAME_FIELD) {
-        edit_name::save(&state, &visitor, id, &fields).await
+        edit_name::save(&state, editing, &fields).await
     } else {
-        edit_classements::save(&state, &visitor, id, &fields).await
+        edit_classements::save(&state, editing, &fields).await
     }
 }

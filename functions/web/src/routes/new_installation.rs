@@ -6,10 +6,8 @@ use crate::forms::{
     FieldErrors, FormFields, NAME_FIELD, ReferenceClassementInput, SEARCH_BUTTON, installation_name,
 };
 use crate::paths;
-use crate::routes::form_pages::{checked_classement, classement_fields, form_answer};
+use crate::routes::form_pages::{add_classement, checked_classement, classement_fields, form_page};
 use crate::state::AppState;
-use crate::views::layout::NavItem;
-use crate::views::render;
 use crate::views::user_installations::NewInstallationPage;
 use crate::visitor::Visitor;
 use axum::Extension;
@@ -35,22 +33,18 @@ async fn answer(
     form: NewInstallationForm,
     refusal: Option<&str>,
 ) -> Result<Response, WebError> {
-    let (status, layout) = form_answer(
-        visitor.layout("Créer une installation fictive", NavItem::None),
-        refusal,
-    );
     let classement =
         classement_fields(client, CLASSEMENT_PREFIX, form.classement, form.errors).await?;
-    render(
-        status,
-        &NewInstallationPage {
+    let title = "Créer une installation fictive";
+    form_page(visitor, title, refusal, |layout, csrf| {
+        NewInstallationPage {
             layout,
-            csrf: visitor.csrf.clone(),
+            csrf,
             name: form.name,
             name_error: form.name_error,
             classement,
-        },
-    )
+        }
+    })
 }
 
 pub async fn show(
@@ -88,13 +82,7 @@ pub async fn create(
             let tx = client.transaction().await?;
             let user_id = visitor.save(&tx).await?;
             let id = installations::create_fictive(&tx, user_id, &name).await?;
-            installations::add_classement_with_activite(
-                &tx,
-                id,
-                &new.classement,
-                new.activite.as_deref(),
-            )
-            .await?;
+            add_classement(&tx, id, &new).await?;
             tx.commit().await?;
             Ok(Redirect::to(&paths::installation(id)).into_response())
         }
