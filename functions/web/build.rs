@@ -29,6 +29,7 @@ const OWN_FILES: &[&str] = &[
     "js/confirm.js",
     "js/prescriptions_link.js",
     "js/print.js",
+    "js/search_as_you_type.js",
     "js/select_all.js",
     "js/topic_filter.js",
 ];

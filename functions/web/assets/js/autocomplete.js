@@ -1,5 +1,5 @@
-// Installation search as you type: asks the input's data-search-url?q= (JSON [{name, link}]) and
-// lists up to 10 results as links. Only the latest answer is shown.
+// Installation search as you type (search_as_you_type.js asks): the answer (JSON [{name, link}])
+// is listed as up to 10 links.
 (function () {
   "use strict";
   var input = document.querySelector('[data-behavior="autocomplete-installation"]');
@@ -8,9 +8,6 @@
     return;
   }
   var MAX_RESULTS = 10;
-  var DELAY_MS = 200;
-  var timer = null;
-  var latest = 0;
 
   function show(results) {
     list.textContent = "";
@@ -28,32 +25,5 @@
     });
   }
 
-  function search(query) {
-    var request = ++latest;
-    fetch(input.dataset.searchUrl + "?q=" + encodeURIComponent(query), {
-      headers: { Accept: "application/json" },
-      credentials: "same-origin"
-    }).then(function (response) {
-      return response.ok ? response.json() : [];
-    }).then(function (results) {
-      if (request === latest && Array.isArray(results)) {
-        show(results);
-      }
-    }).catch(function () {
-      if (request === latest) {
-        show([]);
-      }
-    });
-  }
-
-  input.addEventListener("input", function () {
-    var query = input.value.trim();
-    window.clearTimeout(timer);
-    if (query.length < 2) {
-      latest++;
-      show([]);
-      return;
-    }
-    timer = window.setTimeout(function () { search(query); }, DELAY_MS);
-  });
+  window.searchAsYouType(input, show);
 })();

@@ -1,6 +1,6 @@
-// Nomenclature search as you type on the classement forms: asks
-// the input's data-search-url?q= (JSON [{name, id}]) and lists the lines as the same radio
-// buttons the server lists after "Rechercher" without script. The chosen line stays listed.
+// Nomenclature search as you type on the classement forms (search_as_you_type.js asks): the
+// answer (JSON [{name, id}]) is listed as the same radio buttons the server lists after
+// "Rechercher" without script. The chosen line stays listed.
 (function () {
   "use strict";
   var input = document.querySelector('[data-behavior="autocomplete-classements"]');
@@ -10,9 +10,6 @@
     return;
   }
   var fieldName = list.getAttribute("data-field-name");
-  var DELAY_MS = 200;
-  var timer = null;
-  var latest = 0;
 
   function radio(id, label, checked) {
     var group = document.createElement("div");
@@ -54,48 +51,17 @@
     }
   }
 
-  function search(query) {
-    var request = ++latest;
-    fetch(input.dataset.searchUrl + "?q=" + encodeURIComponent(query), {
-      headers: { Accept: "application/json" },
-      credentials: "same-origin"
-    }).then(function (response) {
-      return response.ok ? response.json() : [];
-    }).then(function (results) {
-      if (request === latest && Array.isArray(results)) {
-        show(results, query);
-      }
-    }).catch(function () {
-      if (request === latest) {
-        show([], "");
-      }
-    });
-  }
-
   // Results come as you type: the button is for pages without script. Removed rather than
   // hidden, so that Enter in another field sends the form instead of searching.
   if (button) {
     button.remove();
   }
-  input.addEventListener("input", function () {
-    var query = input.value.trim();
-    window.clearTimeout(timer);
-    if (query.length < 2) {
-      latest++;
-      show([], "");
-      return;
-    }
-    timer = window.setTimeout(function () { search(query); }, DELAY_MS);
-  });
+  var searchNow = window.searchAsYouType(input, show);
   // Enter searches instead of submitting the form half filled.
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
       event.preventDefault();
-      window.clearTimeout(timer);
-      var query = input.value.trim();
-      if (query) {
-        search(query);
-      }
+      searchNow(input.value.trim());
     }
   });
 })();
