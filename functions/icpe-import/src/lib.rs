@@ -8,8 +8,10 @@
 //! handler, the CLI and the tests run the same code.
 
 mod handler;
+mod lambda;
 pub mod prepared;
 mod raw;
 
 pub use handler::{Handled, HandlerError, handle};
+pub use lambda::IcpeImport;
 pub use raw::{RAW_FOLDER, RUN_METADATA, RawReport};

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use common::*;
 use envinorma_cloud::{
     Bucket, BucketNames, CloudConfig, LocalObjectStore, Object, ObjectEvent, ObjectStore,
-    PutOptions, QueueSettings, S3ObjectStore, SqsQueue,
+    PutOptions, S3ObjectStore, SqsQueue, testing,
 };
 use envinorma_db::testing::TestDatabase;
 use envinorma_icpe_import::prepared::{ImportOptions, Outcome};
@@ -18,10 +18,7 @@ use std::path::Path;
 use std::time::Duration;
 
 fn raw(name: &str) -> Bytes {
-    let path = shared_dir().join("data/raw/s3ic").join(name);
-    Bytes::from(
-        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
-    )
+    Bytes::from(envinorma_test_support::read(&format!("data/raw/s3ic/{name}")))
 }
 
 /// A sample event of the repository's `events/` folder.
@@ -255,62 +252,12 @@ async fn an_upload_marked_force_lifts_the_deletion_guard() {
     assert_eq!(count(&db, "installations").await, 3);
 }
 
-/// The S3 + SQS configuration of a test on moto, with fresh buckets and a notification queue.
+/// The S3 + SQS configuration of a test on moto, with fresh buckets and a queue notified of
+/// what lands in the inbox and misc buckets.
 async fn cloud() -> (S3ObjectStore, SqsQueue, CloudConfig) {
-    let prefix = format!("t{}-", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-    let config = CloudConfig::from_lookup(|variable| match variable {
-        "AWS_ENDPOINT_URL" => Some("http://127.0.0.1:4566".into()),
-        "AWS_REGION" => Some("us-east-1".into()),
-        "ENVINORMA_BUCKET_PREFIX" => Some(prefix.clone()),
-        _ => None,
-    })
-    .unwrap();
-    // moto accepts any credentials; the test names its own rather than relying on the environment.
-    let sdk = envinorma_cloud::aws_config_loader(&config.aws)
-        .credentials_provider(aws_sdk_s3::config::Credentials::new(
-            "test", "test", None, None, "tests",
-        ))
-        .load()
-        .await;
-    let store = S3ObjectStore::new(
-        envinorma_cloud::s3_client(&sdk, &config.aws),
-        config.buckets.clone(),
-    );
-    store
-        .create_buckets()
-        .await
-        .expect("moto runs on 127.0.0.1:4566 (scripts/services.sh)");
-    let sqs = envinorma_cloud::sqs_client(&sdk, &config.aws);
-    let queue = SqsQueue::create(
-        sqs,
-        &format!("{prefix}events"),
-        &QueueSettings::default(),
-        None,
-    )
-    .await
-    .unwrap();
-    let arn = queue.arn().await.unwrap();
-    for bucket in [Bucket::Inbox, Bucket::Misc] {
-        store.notify_queue_on_create(bucket, &arn).await.unwrap();
-    }
+    let (store, config) = testing::s3_store().await;
+    let queue = testing::notification_queue(&store, &config, &[Bucket::Inbox, Bucket::Misc]).await;
     (store, queue, config)
-}
-
-/// Every object event delivered to the queue within a few seconds, acknowledged.
-async fn delivered(queue: &SqsQueue, names: &BucketNames) -> Vec<ObjectEvent> {
-    use envinorma_cloud::JobQueue;
-    let mut events = Vec::new();
-    for _ in 0..5 {
-        let messages = queue.receive(10, Duration::from_secs(1)).await.unwrap();
-        if messages.is_empty() && !events.is_empty() {
-            break;
-        }
-        for message in messages {
-            events.extend(ObjectEvent::from_sqs_body(&message.body, names).unwrap());
-            queue.delete(&message.receipt).await.unwrap();
-        }
-    }
-    events
 }
 
 #[tokio::test]
@@ -332,7 +279,7 @@ async fn on_s3_the_extracts_flow_through_notifications_into_the_database() {
     let mut outcomes = Vec::new();
     // Each handled event may put objects that notify again: follow the chain to its end.
     loop {
-        let events = delivered(&queue, &config.buckets).await;
+        let events = testing::delivered(&queue, &config.buckets).await;
         if events.is_empty() {
             break;
         }

@@ -145,7 +145,7 @@ async fn the_classement_catalogue_imports_alone() {
 /// prescriptions on the public installations `prescribed`.
 async fn user_data(db: &TestDatabase, copied: &[&str], prescribed: &[&str]) {
     let client = db.client().await;
-    let user = users::save(&**client, uuid::Uuid::new_v4()).await.unwrap();
+    let user = users::save(&client, uuid::Uuid::new_v4()).await.unwrap();
     let prescription = |installation_id| NewPrescription {
         user_id: user.id,
         installation_id,
@@ -159,7 +159,7 @@ async fn user_data(db: &TestDatabase, copied: &[&str], prescribed: &[&str]) {
         is_table: false,
         name: None,
     };
-    let fictive = create_fictive(&**client, user.id, "Mon installation")
+    let fictive = create_fictive(&client, user.id, "Mon installation")
         .await
         .unwrap();
     let classement = Classement {
@@ -170,27 +170,27 @@ async fn user_data(db: &TestDatabase, copied: &[&str], prescribed: &[&str]) {
         date_mise_en_service: None,
         volume: Volume::from_csv("10", "t"),
     };
-    add_classement(&**client, fictive, &classement)
+    add_classement(&client, fictive, &classement)
         .await
         .unwrap();
-    insert(&**client, &prescription(fictive)).await.unwrap();
+    insert(&client, &prescription(fictive)).await.unwrap();
     for s3ic in copied {
-        let original = public_id(&**client, s3ic.parse().unwrap())
+        let original = public_id(&client, s3ic.parse().unwrap())
             .await
             .unwrap()
             .unwrap();
-        let copy = duplicate(&**client, original, user.id)
+        let copy = duplicate(&client, original, user.id)
             .await
             .unwrap()
             .unwrap();
-        insert(&**client, &prescription(copy)).await.unwrap();
+        insert(&client, &prescription(copy)).await.unwrap();
     }
     for s3ic in prescribed {
-        let id = public_id(&**client, s3ic.parse().unwrap())
+        let id = public_id(&client, s3ic.parse().unwrap())
             .await
             .unwrap()
             .unwrap();
-        insert(&**client, &prescription(id)).await.unwrap();
+        insert(&client, &prescription(id)).await.unwrap();
     }
 }
 

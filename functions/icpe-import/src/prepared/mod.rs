@@ -16,7 +16,7 @@ mod source;
 mod validate;
 
 pub use input::{FileSet, Plan, PreparedFile, plan, waits_for_its_run};
-pub use options::ImportOptions;
+pub use options::{DATASET_VAR, ImportOptions, InvalidDataset};
 pub use report::{ImportReport, Outcome, RemovedWith, TableReport};
 pub use source::{FetchError, Fetched, FileSource};
 

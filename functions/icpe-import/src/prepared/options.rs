@@ -28,22 +28,35 @@ impl Default for ImportOptions {
     }
 }
 
+/// The variable naming the dataset the S3 triggers import.
+pub const DATASET_VAR: &str = "ICPE_DATASET";
+
+/// A dataset name no prepared file can carry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{DATASET_VAR}={0:?}: expected a lower-case name such as all, idf or sample")]
+pub struct InvalidDataset(pub String);
+
 impl ImportOptions {
-    /// From `ICPE_DATASET` (default `all`).
-    pub fn from_env() -> Result<ImportOptions, String> {
-        let mut options = ImportOptions::default();
-        if let Ok(dataset) = std::env::var("ICPE_DATASET") {
-            options = options.for_dataset(&dataset)?;
+    /// Reads the process environment.
+    pub fn from_env() -> Result<ImportOptions, InvalidDataset> {
+        ImportOptions::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// From `ICPE_DATASET` read through `lookup` (default `all`; blank counts as unset).
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<ImportOptions, InvalidDataset> {
+        let options = ImportOptions::default();
+        match lookup(DATASET_VAR).filter(|value| !value.trim().is_empty()) {
+            Some(dataset) => options.for_dataset(dataset.trim()),
+            None => Ok(options),
         }
-        Ok(options)
     }
 
     /// The same settings for another dataset (`idf`, `sample_rspec`…).
-    pub fn for_dataset(mut self, dataset: &str) -> Result<ImportOptions, String> {
+    pub fn for_dataset(mut self, dataset: &str) -> Result<ImportOptions, InvalidDataset> {
         if FileKind::from_file_name(&FileKind::Aps.file_name(dataset)).is_none() {
-            return Err(format!(
-                "ICPE_DATASET={dataset:?}: expected a lower-case name such as all, idf or sample"
-            ));
+            return Err(InvalidDataset(dataset.into()));
         }
         self.dataset = dataset.into();
         Ok(self)
@@ -59,6 +72,21 @@ impl ImportOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_triggers_dataset_is_read_from_icpe_dataset() {
+        let with = |value: &str| {
+            let value = value.to_string();
+            ImportOptions::from_lookup(move |name| (name == DATASET_VAR).then(|| value.clone()))
+        };
+        assert_eq!(with("idf").unwrap().dataset, "idf");
+        assert_eq!(with(" ").unwrap().dataset, "all");
+        assert_eq!(ImportOptions::from_lookup(|_| None).unwrap().dataset, "all");
+        assert_eq!(
+            with("IDF").unwrap_err().to_string(),
+            "ICPE_DATASET=\"IDF\": expected a lower-case name such as all, idf or sample"
+        );
+    }
 
     #[test]
     fn datasets_are_lower_case_names() {

@@ -4,26 +4,10 @@
 use envinorma_db::Pool;
 use envinorma_db::testing::TestDatabase;
 use envinorma_icpe_import::prepared::{ImportOptions, ImportReport, PreparedFile, import_prepared};
-use std::path::PathBuf;
-
-/// `$ENVINORMA_SHARED`, else `<workspace root>/../shared`.
-pub fn shared_dir() -> PathBuf {
-    let dir = match std::env::var_os("ENVINORMA_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    assert!(
-        dir.join("data/icpe").is_dir(),
-        "shared data folder not found at {} (set ENVINORMA_SHARED)",
-        dir.display()
-    );
-    dir
-}
 
 /// A file of `data/icpe`, as text.
 pub fn icpe(name: &str) -> String {
-    let path = shared_dir().join("data/icpe").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    envinorma_test_support::read_text(&format!("data/icpe/{name}"))
 }
 
 /// A set of named files.
