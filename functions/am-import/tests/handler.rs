@@ -4,9 +4,9 @@ mod common;
 
 use aws_lambda_events::s3::S3Event;
 use bytes::Bytes;
-use envinorma_cloud::{
-    Bucket, BucketNames, LocalObjectStore, ObjectEvent, ObjectStore, PutOptions,
-};
+use envinorma_am_import::AmImportReport;
+use envinorma_cloud::testing::{local_store, s3_store};
+use envinorma_cloud::{Bucket, BucketNames, ObjectEvent, ObjectStore, PutOptions};
 use envinorma_db::testing::{self, TestDatabase};
 use std::path::Path;
 
@@ -24,21 +24,34 @@ fn demo_archive() -> (Bytes, usize) {
     (Bytes::from(common::zip_of(&ams)), ams.len())
 }
 
-#[tokio::test]
-async fn the_published_archive_is_imported_and_reported_beside_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
-    let db = TestDatabase::new().await;
-    let (archive, count) = demo_archive();
+/// Uploads `archive` as am/ams/latest.zip and hands the handler the event S3 sends for it.
+async fn upload_and_handle(
+    store: &dyn ObjectStore,
+    db: &TestDatabase,
+    archive: Bytes,
+    options: PutOptions,
+) -> AmImportReport {
     store
-        .put(Bucket::Am, "ams/latest.zip", archive, PutOptions::default())
+        .put(Bucket::Am, "ams/latest.zip", archive, options)
         .await
         .unwrap();
+    handle_sample_event(store, db).await
+}
 
-    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
+/// The report of the handler given the event S3 sends for am/ams/latest.zip.
+async fn handle_sample_event(store: &dyn ObjectStore, db: &TestDatabase) -> AmImportReport {
+    envinorma_am_import::handle(store, db.pool(), &sample_event())
         .await
         .unwrap()
-        .expect("imported");
+        .expect("handled")
+}
+
+#[tokio::test]
+async fn the_published_archive_is_imported_and_reported_beside_it() {
+    let (store, _dir) = local_store();
+    let db = TestDatabase::new().await;
+    let (archive, count) = demo_archive();
+    let report = upload_and_handle(&store, &db, archive, PutOptions::default()).await;
     assert!(report.succeeded(), "{}", report.summary());
     assert_eq!(report.changes.inserted.len(), count);
     let stored: i64 = testing::count(&db.client().await, "SELECT count(*) FROM ams").await;
@@ -53,23 +66,16 @@ async fn the_published_archive_is_imported_and_reported_beside_it() {
 
 #[tokio::test]
 async fn an_unreadable_archive_changes_nothing_and_says_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
+    let (store, _dir) = local_store();
     let db = TestDatabase::new().await;
     let before = db.checksum().await;
-    store
-        .put(
-            Bucket::Am,
-            "ams/latest.zip",
-            Bytes::from_static(b"not a zip"),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
-        .await
-        .unwrap()
-        .expect("handled");
+    let report = upload_and_handle(
+        &store,
+        &db,
+        Bytes::from_static(b"not a zip"),
+        PutOptions::default(),
+    )
+    .await;
     assert!(!report.succeeded());
     assert!(
         report.problems[0]
@@ -83,8 +89,7 @@ async fn an_unreadable_archive_changes_nothing_and_says_why() {
 
 #[tokio::test]
 async fn other_keys_of_the_am_bucket_are_not_imported() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
+    let (store, _dir) = local_store();
     let db = TestDatabase::new().await;
     let mut event = sample_event();
     event.key = "ams/20261128T070000Z.zip".into();
@@ -98,7 +103,7 @@ async fn other_keys_of_the_am_bucket_are_not_imported() {
 
 /// An S3 store on moto whose buckets exist, under a prefix of the test's own.
 async fn moto_store() -> envinorma_cloud::S3ObjectStore {
-    envinorma_cloud::testing::s3_store().await.0
+    s3_store().await.0
 }
 
 #[tokio::test]
@@ -106,15 +111,7 @@ async fn on_s3_the_archive_is_read_from_the_bucket_and_the_report_written_there(
     let store = moto_store().await;
     let db = TestDatabase::new().await;
     let (archive, count) = demo_archive();
-    store
-        .put(Bucket::Am, "ams/latest.zip", archive, PutOptions::default())
-        .await
-        .unwrap();
-
-    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
-        .await
-        .unwrap()
-        .expect("imported");
+    let report = upload_and_handle(&store, &db, archive, PutOptions::default()).await;
     assert_eq!(report.changes.inserted.len(), count, "{}", report.summary());
     assert_eq!(store.list(Bucket::Am, "reports/").await.unwrap().len(), 1);
 }
@@ -124,31 +121,12 @@ async fn on_s3_the_archive_is_read_from_the_bucket_and_the_report_written_there(
 async fn an_upload_deleting_most_ams_needs_force_true(store: &dyn ObjectStore) {
     let db = TestDatabase::new().await;
     let (archive, count) = demo_archive();
-    store
-        .put(Bucket::Am, "ams/latest.zip", archive, PutOptions::default())
-        .await
-        .unwrap();
-    let first = envinorma_am_import::handle(store, db.pool(), &sample_event())
-        .await
-        .unwrap()
-        .expect("imported");
+    let first = upload_and_handle(store, &db, archive, PutOptions::default()).await;
     assert_eq!(first.changes.inserted.len(), count, "{}", first.summary());
     let before = db.checksum().await;
 
     let one_am = one_am_archive();
-    store
-        .put(
-            Bucket::Am,
-            "ams/latest.zip",
-            one_am.clone(),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    let refused = envinorma_am_import::handle(store, db.pool(), &sample_event())
-        .await
-        .unwrap()
-        .expect("handled");
+    let refused = upload_and_handle(store, &db, one_am.clone(), PutOptions::default()).await;
     assert_eq!(
         refused.summary(),
         format!(
@@ -158,19 +136,13 @@ async fn an_upload_deleting_most_ams_needs_force_true(store: &dyn ObjectStore) {
     );
     assert_eq!(db.checksum().await, before, "nothing changed");
 
-    store
-        .put(
-            Bucket::Am,
-            "ams/latest.zip",
-            one_am,
-            PutOptions::default().with_metadata(envinorma_cloud::FORCE_METADATA, "true"),
-        )
-        .await
-        .unwrap();
-    let forced = envinorma_am_import::handle(store, db.pool(), &sample_event())
-        .await
-        .unwrap()
-        .expect("imported");
+    let forced = upload_and_handle(
+        store,
+        &db,
+        one_am,
+        PutOptions::default().with_metadata(envinorma_cloud::FORCE_METADATA, "true"),
+    )
+    .await;
     assert!(forced.succeeded(), "{}", forced.summary());
     assert!(forced.forced);
     assert_eq!(forced.changes.deleted.len(), count - 1);
@@ -183,8 +155,8 @@ fn one_am_archive() -> Bytes {
 
 #[tokio::test]
 async fn on_the_local_store_an_upload_deleting_most_ams_needs_force_true() {
-    let dir = tempfile::tempdir().unwrap();
-    an_upload_deleting_most_ams_needs_force_true(&LocalObjectStore::new(dir.path())).await;
+    let (store, _dir) = local_store();
+    an_upload_deleting_most_ams_needs_force_true(&store).await;
 }
 
 #[tokio::test]
@@ -194,23 +166,14 @@ async fn on_s3_an_upload_deleting_most_ams_needs_force_true() {
 
 #[tokio::test]
 async fn a_zip_bomb_in_the_bucket_ends_in_a_report_not_a_crash() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
+    let (store, _dir) = local_store();
     let db = TestDatabase::new().await;
     let limit = envinorma_am_import::ArchiveLimits::default().max_entry_bytes;
     let bomb = Bytes::from(common::zip_of(&[(
         "JORFTEXT000090000001.json",
         vec![b' '; limit as usize + 1],
     )]));
-    store
-        .put(Bucket::Am, "ams/latest.zip", bomb, PutOptions::default())
-        .await
-        .unwrap();
-
-    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
-        .await
-        .unwrap()
-        .expect("handled");
+    let report = upload_and_handle(&store, &db, bomb, PutOptions::default()).await;
     assert_eq!(
         report.summary(),
         "am-import am/ams/latest.zip: REJECTED, 1 problem(s) in 0 file(s) read, nothing changed; first: JORFTEXT000090000001.json: more than 16777216 bytes once decompressed, the limit of one AM file (the largest published AM is 1 MB): a zip bomb? Nothing read further"
@@ -220,8 +183,7 @@ async fn a_zip_bomb_in_the_bucket_ends_in_a_report_not_a_crash() {
 
 #[tokio::test]
 async fn an_archive_larger_than_its_limit_is_refused_without_being_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
+    let (store, dir) = local_store();
     let db = TestDatabase::new().await;
     let before = db.checksum().await;
     // Dropped by hand as a sparse file: its size is told without writing it.
@@ -233,10 +195,7 @@ async fn an_archive_larger_than_its_limit_is_refused_without_being_read() {
         .set_len(limit + 1)
         .unwrap();
 
-    let report = envinorma_am_import::handle(&store, db.pool(), &sample_event())
-        .await
-        .unwrap()
-        .expect("handled");
+    let report = handle_sample_event(&store, &db).await;
     assert_eq!(
         report.summary(),
         format!(

@@ -83,12 +83,18 @@ fn idf_file(kind: FileKind) -> (&'static str, &'static str) {
 /// Asserts that one field of the IDF file of this kind set to `value` gives exactly one
 /// problem, on that field and for this rule; returns it for more checks.
 fn field_problem(kind: FileKind, line: usize, column: &str, value: &str, rule: Rule) -> Problem {
-    let (path, name) = idf_file(kind);
+    let (path, _) = idf_file(kind);
     let content = with_field(path, line, column, value);
+    only_problem_in(kind, content.as_bytes(), line as u64, column, rule)
+}
+
+/// Asserts that the IDF set with the file of this kind replaced by `content` has exactly one
+/// problem, in that file, at this place and for this rule; returns it for more checks.
+fn only_problem_in(kind: FileKind, content: &[u8], line: u64, column: &str, rule: Rule) -> Problem {
     only_problem(
-        problems_with(kind, content.as_bytes()),
-        name,
-        line as u64,
+        problems_with(kind, content),
+        idf_file(kind).1,
+        line,
         column,
         rule,
     )
@@ -186,22 +192,16 @@ fn the_whole_file_readers_fail_on_the_first_problem() {
 
 #[test]
 fn an_empty_file_is_reported_as_empty() {
-    let problem = only_problem(
-        problems_with(FileKind::Classements, b""),
-        "classements_idf.csv",
-        0,
-        "",
-        Rule::EmptyFile,
-    );
+    let problem = only_problem_in(FileKind::Classements, b"", 0, "", Rule::EmptyFile);
     assert!(problem.message.contains("0 bytes"), "{problem}");
 }
 
 #[test]
 fn an_installations_file_with_only_a_header_is_refused() {
     let header = text(INSTALLATIONS).lines().next().unwrap().to_string() + "\n";
-    only_problem(
-        problems_with(FileKind::Installations, header.as_bytes()),
-        "installations_idf.csv",
+    only_problem_in(
+        FileKind::Installations,
+        header.as_bytes(),
         0,
         "",
         Rule::NoRows,
@@ -211,9 +211,9 @@ fn an_installations_file_with_only_a_header_is_refused() {
 #[test]
 fn a_semicolon_separated_file_is_named_as_such() {
     let content = text(INSTALLATIONS).replace(',', ";");
-    let problem = only_problem(
-        problems_with(FileKind::Installations, content.as_bytes()),
-        "installations_idf.csv",
+    let problem = only_problem_in(
+        FileKind::Installations,
+        content.as_bytes(),
         1,
         "",
         Rule::Header,
@@ -228,9 +228,9 @@ fn a_file_without_header_says_its_first_line_is_not_a_header() {
         .skip(1)
         .map(|l| format!("{l}\n"))
         .collect();
-    let problem = only_problem(
-        problems_with(FileKind::Installations, content.as_bytes()),
-        "installations_idf.csv",
+    let problem = only_problem_in(
+        FileKind::Installations,
+        content.as_bytes(),
         1,
         "",
         Rule::Header,
@@ -241,10 +241,9 @@ fn a_file_without_header_says_its_first_line_is_not_a_header() {
 #[test]
 fn a_missing_column_is_named() {
     let content = text(CLASSEMENTS).replacen(",regime_acte,", ",", 1);
-    let problems = problems_with(FileKind::Classements, content.as_bytes());
-    only_problem(
-        problems,
-        "classements_idf.csv",
+    only_problem_in(
+        FileKind::Classements,
+        content.as_bytes(),
         1,
         "regime_acte",
         Rule::MissingColumn,
@@ -320,13 +319,7 @@ fn a_latin1_value_is_reported_at_its_line_and_column() {
     // "CERESIA (ACOLYANCE)" on line 3 becomes "CÉRESIA (ACOLYANCE)" in Latin-1.
     let at = bytes.windows(7).position(|w| w == b"CERESIA").unwrap();
     bytes[at + 1] = 0xC9;
-    let problem = only_problem(
-        problems_with(FileKind::Installations, &bytes),
-        "installations_idf.csv",
-        3,
-        "name",
-        Rule::Encoding,
-    );
+    let problem = only_problem_in(FileKind::Installations, &bytes, 3, "name", Rule::Encoding);
     assert!(problem.message.contains("0xC9"), "{problem}");
 }
 
@@ -336,13 +329,7 @@ fn a_utf16_file_is_refused_as_a_whole() {
     for unit in text(APS).encode_utf16() {
         bytes.extend(unit.to_le_bytes());
     }
-    only_problem(
-        problems_with(FileKind::Aps, &bytes),
-        "aps_idf.csv",
-        0,
-        "",
-        Rule::Encoding,
-    );
+    only_problem_in(FileKind::Aps, &bytes, 0, "", Rule::Encoding);
 }
 
 #[test]
@@ -455,9 +442,9 @@ fn a_file_cut_in_the_middle_of_its_last_row_is_reported_as_truncated() {
     let content = text(CLASSEMENTS);
     let cut = &content[..content.len() - 40];
     let lines = content.lines().count() as u64;
-    only_problem(
-        problems_with(FileKind::Classements, cut.as_bytes()),
-        "classements_idf.csv",
+    only_problem_in(
+        FileKind::Classements,
+        cut.as_bytes(),
         lines,
         "",
         Rule::Truncated,
@@ -467,8 +454,8 @@ fn a_file_cut_in_the_middle_of_its_last_row_is_reported_as_truncated() {
 #[test]
 fn a_file_without_a_final_line_break_is_reported_as_possibly_truncated() {
     let content = text(APS);
-    let problems = problems_with(FileKind::Aps, content.trim_end().as_bytes());
-    only_problem(problems, "aps_idf.csv", 3694, "", Rule::Truncated);
+    let cut = content.trim_end().as_bytes();
+    only_problem_in(FileKind::Aps, cut, 3694, "", Rule::Truncated);
 }
 
 #[test]
@@ -476,13 +463,7 @@ fn a_row_with_an_extra_field_is_reported() {
     let mut lines: Vec<String> = text(APS).lines().map(String::from).collect();
     lines[99] += ",extra";
     let content = lines.join("\n") + "\n";
-    only_problem(
-        problems_with(FileKind::Aps, content.as_bytes()),
-        "aps_idf.csv",
-        100,
-        "",
-        Rule::FieldCount,
-    );
+    only_problem_in(FileKind::Aps, content.as_bytes(), 100, "", Rule::FieldCount);
 }
 
 #[test]
@@ -522,9 +503,9 @@ fn bad_georisques_ids_and_their_duplicates_are_reported() {
         "georisques_id",
         "P/c/B6896C18C4964031A644C67B4618D88C",
     );
-    only_problem(
-        problems_with(FileKind::Aps, content.as_bytes()),
-        "aps_idf.csv",
+    only_problem_in(
+        FileKind::Aps,
+        content.as_bytes(),
         6,
         "georisques_id",
         Rule::GeorisquesId,

@@ -5,9 +5,15 @@ use envinorma_db::installations::{add_classement, create_fictive, duplicate};
 use envinorma_db::prescriptions::{NewPrescription, insert};
 use envinorma_db::testing::{TestDatabase, count};
 use envinorma_db::tokio_postgres::error::SqlState;
-use envinorma_db::{DbError, users};
+use envinorma_db::{Client, DbError, users};
 
 const PUBLIC: &str = "INSERT INTO installations (s3ic_id, name) VALUES ($1, $2) RETURNING id";
+
+/// Inserts the public installation 0065.00005 (named A); its id.
+async fn public_installation(client: &impl Client) -> i64 {
+    let row = client.query_one(PUBLIC, &[&"0065.00005", &"A"]).await;
+    row.unwrap().get(0)
+}
 
 fn code(error: &envinorma_db::tokio_postgres::Error) -> SqlState {
     error.code().cloned().unwrap_or(SqlState::INTERNAL_ERROR)
@@ -33,11 +39,7 @@ fn prescription(user_id: i64, installation_id: i64) -> NewPrescription<'static> 
 async fn public_s3ic_ids_are_unique_but_users_copies_repeat_them() {
     let db = TestDatabase::new().await;
     let client = db.client().await;
-    let id: i64 = client
-        .query_one(PUBLIC, &[&"0065.00005", &"A"])
-        .await
-        .unwrap()
-        .get(0);
+    let id = public_installation(&client).await;
     let again = client
         .query_one(PUBLIC, &[&"0065.00005", &"B"])
         .await
@@ -93,11 +95,7 @@ async fn ids_and_regimes_outside_their_formats_are_refused() {
 async fn rubriques_of_any_shape_and_identical_classements_are_accepted() {
     let db = TestDatabase::new().await;
     let client = db.client().await;
-    let id: i64 = client
-        .query_one(PUBLIC, &[&"0065.00005", &"A"])
-        .await
-        .unwrap()
-        .get(0);
+    let id = public_installation(&client).await;
     for rubrique in ["47xx", "47xx", "167", "2521"] {
         let classement = Classement {
             rubrique: Some(rubrique.into()),
@@ -130,11 +128,7 @@ async fn a_blank_alinea_is_a_key_value_of_the_catalogue() {
 async fn deleting_a_user_deletes_their_installations_and_prescriptions_only() {
     let db = TestDatabase::new().await;
     let client = db.client().await;
-    let public: i64 = client
-        .query_one(PUBLIC, &[&"0065.00005", &"A"])
-        .await
-        .unwrap()
-        .get(0);
+    let public = public_installation(&client).await;
     let (alice, bob) = (
         users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
         users::save(&client, uuid::Uuid::new_v4()).await.unwrap(),
@@ -172,11 +166,7 @@ async fn deleting_a_user_deletes_their_installations_and_prescriptions_only() {
 async fn a_copy_outlives_its_original() {
     let db = TestDatabase::new().await;
     let client = db.client().await;
-    let public: i64 = client
-        .query_one(PUBLIC, &[&"0065.00005", &"A"])
-        .await
-        .unwrap()
-        .get(0);
+    let public = public_installation(&client).await;
     let alice = users::save(&client, uuid::Uuid::new_v4()).await.unwrap();
     let copy = duplicate(&client, public, alice.id).await.unwrap().unwrap();
     client
@@ -210,11 +200,7 @@ async fn removing_an_am_removes_the_prescriptions_taken_from_it() {
         )
         .await
         .unwrap();
-    let public: i64 = client
-        .query_one(PUBLIC, &[&"0065.00005", &"A"])
-        .await
-        .unwrap()
-        .get(0);
+    let public = public_installation(&client).await;
     let alice = users::save(&client, uuid::Uuid::new_v4()).await.unwrap();
     let from_am = NewPrescription {
         from_am_id: Some("JORFTEXT000000369330"),
