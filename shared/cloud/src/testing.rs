@@ -5,7 +5,9 @@ use crate::{
     Bucket, BucketNames, CloudConfig, JobQueue, LocalObjectStore, ObjectEvent, QueueSettings,
     S3ObjectStore, SqsQueue,
 };
+use aws_lambda_events::s3::S3Event;
 use aws_sdk_s3::config::Credentials;
+use std::path::Path;
 use std::time::Duration;
 
 /// The emulator's address: moto's, unless `ENVINORMA_TEST_AWS_ENDPOINT` names another
@@ -57,6 +59,23 @@ pub async fn s3_store() -> (S3ObjectStore, CloudConfig) {
 /// An SQS client on the emulator.
 pub async fn sqs_client(config: &CloudConfig) -> aws_sdk_sqs::Client {
     crate::sqs_client(&sdk_config(config).await, &config.aws)
+}
+
+/// The object event of `file`, a sample S3 event of the repository's `events/` folder (one
+/// record, buckets of the `envinorma-` deployment): the handlers' tests are driven by the events
+/// `cargo lambda invoke --data-file` is given, so the two cannot drift apart.
+pub fn sample_event(file: &str) -> ObjectEvent {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../events")
+        .join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let event: S3Event =
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let names = BucketNames::with_prefix("envinorma-").expect("a valid bucket prefix");
+    let mut events = ObjectEvent::from_s3_event(&event, &names)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(events.len(), 1, "{}: one record", path.display());
+    events.remove(0)
 }
 
 /// A local store in a fresh temporary directory, kept alive by the returned guard.
