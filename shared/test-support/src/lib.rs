@@ -77,3 +77,19 @@ fn json_files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Fails with every mismatch listed (up to 30), so one run shows the whole picture.
+pub fn assert_no_mismatch(what: &str, checked: usize, mismatches: &[String]) {
+    assert!(checked > 0, "{what}: nothing was checked");
+    assert!(
+        mismatches.is_empty(),
+        "{what}: {} mismatches in {checked} cases:\n{}",
+        mismatches.len(),
+        mismatches
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -3,7 +3,7 @@
 
 use envinorma_core::icpe_csv::{InstallationRow, read_classements, read_installations};
 use envinorma_core::{AmCatalog, ArreteMinisteriel, Classement, parse_am_files};
-pub use envinorma_test_support::{json, json_files, jsonl, read};
+pub use envinorma_test_support::{assert_no_mismatch, json, json_files, jsonl, read};
 use std::sync::OnceLock;
 
 /// The AMs of data/ams (the truncated one left out), loaded once per test binary.
@@ -46,22 +46,6 @@ pub fn dataset(name: &str) -> Vec<Installation> {
             row,
         })
         .collect()
-}
-
-/// Fails with every mismatch listed (up to 30), so one run shows the whole picture.
-pub fn assert_no_mismatch(what: &str, checked: usize, mismatches: &[String]) {
-    assert!(checked > 0, "{what}: nothing was checked");
-    assert!(
-        mismatches.is_empty(),
-        "{what}: {} mismatches in {checked} cases:\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(30)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
 }
 
 /// Installations of the three datasets by (dataset, s3ic id), loaded once per test binary.
