@@ -1,5 +1,7 @@
 //! The data commands, run as other tools run them: the real binary on the shared data.
 
+mod common;
+
 use envinorma_db::testing::count;
 use envinorma_test_support::shared_dir;
 use serde_json::Value;
@@ -8,16 +10,12 @@ use std::process::Command;
 /// Runs `envinorma <args> --ams … --installations … --classements …` on the IDF data.
 fn envinorma_on_idf(args: &[&str]) -> (String, String) {
     let shared = shared_dir();
-    let output = Command::new(env!("CARGO_BIN_EXE_envinorma"))
-        .args(args)
-        .arg("--ams")
-        .arg(shared.join("data/ams"))
-        .arg("--installations")
-        .arg(shared.join("data/icpe/installations_idf.csv"))
-        .arg("--classements")
-        .arg(shared.join("data/icpe/classements_idf.csv"))
-        .output()
-        .expect("run envinorma");
+    let output = common::envinorma_on(
+        args,
+        &shared.join("data/ams"),
+        &shared.join("data/icpe/installations_idf.csv"),
+        &shared.join("data/icpe/classements_idf.csv"),
+    );
     let (stdout, stderr) = (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
@@ -27,14 +25,6 @@ fn envinorma_on_idf(args: &[&str]) -> (String, String) {
         "envinorma {args:?} failed: {stderr}"
     );
     (stdout, stderr)
-}
-
-fn golden_lines(relative: &str) -> Vec<Value> {
-    std::fs::read_to_string(shared_dir().join(relative))
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
 }
 
 /// Entries as comparable strings, sorted, keeping only the fields the command prints.
@@ -64,7 +54,7 @@ fn am_list_json_gives_the_original_lists_and_reports_the_bad_am_file() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let golden: Vec<Value> = golden_lines("golden/am_lists.jsonl")
+    let golden: Vec<Value> = envinorma_test_support::jsonl("golden/am_lists.jsonl")
         .into_iter()
         .filter(|l| l["dataset"] == "idf")
         .collect();
@@ -89,7 +79,7 @@ fn am_list_json_gives_the_original_lists_and_reports_the_bad_am_file() {
 
 #[test]
 fn am_list_text_names_each_selected_installation_and_its_ams() {
-    let golden = golden_lines("golden/am_lists.jsonl");
+    let golden = envinorma_test_support::jsonl("golden/am_lists.jsonl");
     let case = golden
         .iter()
         .find(|l| l["dataset"] == "idf" && l["ams"].as_array().unwrap().len() > 1)

@@ -1,22 +1,18 @@
 //! The shipped demo data loads and shows what the product is for: inapplicable, modified and
 //! "pourrait" sections, a non-applicable AM and an alinéa mismatch.
 
+mod common;
+
 use serde_json::Value;
-use std::process::Command;
 
 fn envinorma_on_demo(args: &[&str]) -> Vec<Value> {
     let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
-    let output = Command::new(env!("CARGO_BIN_EXE_envinorma"))
-        .args(args)
-        .arg("--json")
-        .arg("--ams")
-        .arg(demo.join("ams"))
-        .arg("--installations")
-        .arg(demo.join("installations_demo.csv"))
-        .arg("--classements")
-        .arg(demo.join("classements_demo.csv"))
-        .output()
-        .expect("run envinorma");
+    let output = common::envinorma_on(
+        &[args, &["--json"]].concat(),
+        &demo.join("ams"),
+        &demo.join("installations_demo.csv"),
+        &demo.join("classements_demo.csv"),
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success() && stderr.is_empty(),
