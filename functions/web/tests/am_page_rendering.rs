@@ -3,7 +3,7 @@
 mod common;
 
 use askama::Template;
-use common::{selector, text, texts};
+use common::{first, ids, selector, text, texts};
 use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_core::{ArreteMinisteriel, PersonalisedAm, personalise};
 use envinorma_db::aps::StoredAp;
@@ -120,10 +120,10 @@ fn titles_and_alineas_containing_script_render_as_text() {
         texts(root, ".section-title"),
         ["Article 1 <script>alert('section')</script>"]
     );
-    let link = document
-        .select(&selector("#prescription_checkbox_s1_1 + label a"))
-        .next()
-        .unwrap();
+    let link = first(
+        document.root_element(),
+        "#prescription_checkbox_s1_1 + label a",
+    );
     assert_eq!(
         link.value().attr("href"),
         Some("https://a.fr/\"onmouseover=\"alert(1)")
@@ -133,10 +133,7 @@ fn titles_and_alineas_containing_script_render_as_text() {
         1,
         "the quote opened no attribute"
     );
-    let label = document
-        .select(&selector("[for=prescription_checkbox_s1_2]"))
-        .next()
-        .unwrap();
+    let label = first(document.root_element(), "[for=prescription_checkbox_s1_2]");
     assert_eq!(text(label), "piège");
     assert_eq!(
         label.select(&selector("a")).count(),
@@ -318,10 +315,7 @@ fn the_sidebar_links_back_with_the_same_selection_and_to_each_arrete() {
         ap_ids: vec![],
     };
     let document = page.document();
-    let back = document
-        .select(&selector("#back-to-installation"))
-        .next()
-        .unwrap();
+    let back = first(document.root_element(), "#back-to-installation");
     assert_eq!(text(back), "< Retour à l’installation");
     assert_eq!(
         back.value().attr("href"),
@@ -341,10 +335,7 @@ fn the_sidebar_links_back_with_the_same_selection_and_to_each_arrete() {
 
     page.selection = Selection::default();
     let document = page.document();
-    let back = document
-        .select(&selector("#back-to-installation"))
-        .next()
-        .unwrap();
+    let back = first(document.root_element(), "#back-to-installation");
     assert_eq!(
         back.value().attr("href"),
         Some("/installations/7?am_ids[]=empty")
@@ -371,10 +362,7 @@ fn the_topics_bar_offers_the_ten_topics_once_javascript_runs() {
         )
     );
     assert_eq!(topics[9], ("AUCUN".into(), "Aucun".into()));
-    let empty = document
-        .select(&selector(".js-empty-topic"))
-        .next()
-        .unwrap();
+    let empty = first(document.root_element(), ".js-empty-topic");
     assert_eq!(
         text(empty),
         "Cet arrêté ne contient pas de prescriptions correspondant au thème choisi"
@@ -397,18 +385,12 @@ fn prescription_checkboxes_are_prechecked_from_the_users_prescriptions() {
     let mut page = Page::of(&personalised);
     page.checked = ["s1_0".to_string(), "s1_2".to_string()].into();
     let document = page.document();
-    let checked: Vec<&str> = document
-        .select(&selector("input[type=checkbox][checked]"))
-        .map(|c| c.value().attr("id").unwrap())
-        .collect();
+    let checked = ids(document.root_element(), "input[type=checkbox][checked]");
     assert_eq!(
         checked,
         ["prescription_checkbox_s1_0", "prescription_checkbox_s1_2"]
     );
-    let form = document
-        .select(&selector("#alinea_checkbox_form_s1"))
-        .next()
-        .unwrap();
+    let form = first(document.root_element(), "#alinea_checkbox_form_s1");
     assert_eq!(
         form.value().attr("action"),
         Some("/installations/7/prescriptions/from_am")

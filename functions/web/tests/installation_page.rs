@@ -3,7 +3,7 @@
 mod common;
 
 use askama::Template;
-use common::{selector, text, texts};
+use common::{first, ids, selector, text, texts};
 use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_core::{ArreteMinisteriel, Classement, ClassementDetails, Date, Regime};
 use envinorma_db::aps::StoredAp;
@@ -210,24 +210,24 @@ fn applicable_ams_are_ticked_and_the_others_greyed_with_their_warnings() {
     };
     assert!(checked("JORFTEXT000026695033"));
     assert!(!checked("JORFTEXT000037032238"));
-    let label = document
-        .select(&selector("label[for=am_JORFTEXT000037032238]"))
-        .next()
-        .unwrap();
+    let label = first(
+        document.root_element(),
+        "label[for=am_JORFTEXT000037032238]",
+    );
     assert!(label.value().classes().any(|c| c == "inactive"));
     assert_eq!(text(label), "AM - 06/06/18 - 2712 E al. 3-a ou 3-b");
-    let tooltip = document
-        .select(&selector("#am_JORFTEXT000037032238_avertissements"))
-        .next()
-        .unwrap();
+    let tooltip = first(
+        document.root_element(),
+        "#am_JORFTEXT000037032238_avertissements",
+    );
     assert_eq!(
         text(tooltip),
         "Les alinéas auxquels cet arrêté s'applique semblent ne pas correspondre aux alinéas de classements de cette installation."
     );
-    let agreed = document
-        .select(&selector("label[for=am_JORFTEXT000025835110]"))
-        .next()
-        .unwrap();
+    let agreed = first(
+        document.root_element(),
+        "label[for=am_JORFTEXT000025835110]",
+    );
     assert!(agreed.value().classes().any(|c| c == "active"));
     assert!(
         agreed
@@ -240,10 +240,7 @@ fn applicable_ams_are_ticked_and_the_others_greyed_with_their_warnings() {
 #[test]
 fn transverse_ams_sit_unticked_in_their_own_collapse() {
     let document = Setup::keraglass().document();
-    let collapse = document
-        .select(&selector("details.transverse-ams"))
-        .next()
-        .unwrap();
+    let collapse = first(document.root_element(), "details.transverse-ams");
     assert_eq!(texts(collapse, "summary"), ["Voir les AM transverses"]);
     let boxes: Vec<_> = collapse.select(&selector("input.js_am_checkbox")).collect();
     assert_eq!(boxes.len(), common::catalog().transverse().count());
@@ -278,10 +275,7 @@ fn the_prescriptions_link_carries_the_ticked_arretes_am_first() {
     let mut setup = Setup::keraglass();
     setup.aps.truncate(1);
     let document = setup.document();
-    let link = document
-        .select(&selector("#js_prescriptions_link"))
-        .next()
-        .unwrap();
+    let link = first(document.root_element(), "#js_prescriptions_link");
     assert_eq!(text(link), "Voir les prescriptions");
     assert!(link.value().attr("hidden").is_none());
     let href = link.value().attr("href").unwrap();
@@ -305,18 +299,12 @@ fn a_selection_in_the_url_decides_the_ticks_and_an_empty_one_hides_the_link() {
         ap_ids: vec![],
     });
     let document = setup.document();
-    let ticked: Vec<&str> = document
-        .select(&selector("input[type=checkbox][checked]"))
-        .map(|b| b.value().attr("id").unwrap())
-        .collect();
+    let ticked = ids(document.root_element(), "input[type=checkbox][checked]");
     assert_eq!(
         ticked,
         ["am_JORFTEXT000037032238", "am_JORFTEXT000000245167"]
     );
-    let link = document
-        .select(&selector("#js_prescriptions_link"))
-        .next()
-        .unwrap();
+    let link = first(document.root_element(), "#js_prescriptions_link");
     assert_eq!(
         link.value().attr("href"),
         Some(
@@ -326,10 +314,7 @@ fn a_selection_in_the_url_decides_the_ticks_and_an_empty_one_hides_the_link() {
 
     setup.selection = Some(Selection::default());
     let document = setup.document();
-    let link = document
-        .select(&selector("#js_prescriptions_link"))
-        .next()
-        .unwrap();
+    let link = first(document.root_element(), "#js_prescriptions_link");
     assert!(link.value().attr("hidden").is_some());
     assert_eq!(
         link.value().attr("href"),
@@ -353,10 +338,7 @@ fn without_arretes_the_page_says_so() {
 fn the_links_offered_depend_on_who_looks() {
     let mut setup = Setup::keraglass();
     let visitor = setup.document();
-    let copy = visitor
-        .select(&selector("form[action=\"/installations?id=42\"]"))
-        .next()
-        .unwrap();
+    let copy = first(visitor.root_element(), "form[action=\"/installations?id=42\"]");
     assert_eq!(
         texts(copy, "button"),
         ["Créer une copie de l’installation (accessible par vous seul)."]
@@ -365,10 +347,7 @@ fn the_links_offered_depend_on_who_looks() {
 
     setup.viewer = Viewer::HasCopy { copy_id: 99 };
     let document = setup.document();
-    let link = document
-        .select(&selector("a[href=\"/installations/99\"]"))
-        .next()
-        .unwrap();
+    let link = first(document.root_element(), "a[href=\"/installations/99\"]");
     assert_eq!(text(link), "Consulter votre version de l’installation.");
 
     setup.viewer = Viewer::Owner { is_copy: true };

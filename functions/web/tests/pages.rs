@@ -3,8 +3,8 @@
 mod common;
 
 use common::app::{Browser, TestApp};
-use common::{selector, text, texts};
-use envinorma_cloud::{Bucket, PutOptions};
+use common::{first, ids, selector, text, texts};
+use envinorma_cloud::PutOptions;
 use envinorma_core::{Regime, personalise};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -42,10 +42,7 @@ async fn installation_pages_list_the_golden_applicable_ams_ticked_when_applicabl
             .select(&selector(".am-list input.js_am_checkbox"))
             .map(|input| {
                 let id = input.value().attr("data-am-id").unwrap().to_string();
-                let label = html
-                    .select(&selector(&format!("label[for=am_{id}]")))
-                    .next()
-                    .unwrap();
+                let label = first(html.root_element(), &format!("label[for=am_{id}]"));
                 let active = label.value().classes().any(|c| c == "active");
                 (id, active, input.value().attr("checked").is_some())
             })
@@ -128,10 +125,7 @@ async fn the_selection_of_the_url_decides_the_ticks_and_travels_to_the_am_page_a
         .await;
     let html = page.html();
     assert_eq!(html.select(&selector("input[checked]")).count(), 0);
-    let link = html
-        .select(&selector("#js_prescriptions_link"))
-        .next()
-        .unwrap();
+    let link = first(html.root_element(), "#js_prescriptions_link");
     assert!(link.value().attr("hidden").is_some());
 
     let am = common::catalog()
@@ -146,15 +140,9 @@ async fn the_selection_of_the_url_decides_the_ticks_and_travels_to_the_am_page_a
         .get(&format!("/installations/{id}?am_ids[]={am}"))
         .await;
     let html = page.html();
-    let checked: Vec<&str> = html
-        .select(&selector("input[checked]"))
-        .map(|input| input.value().attr("id").unwrap())
-        .collect();
+    let checked = ids(html.root_element(), "input[checked]");
     assert_eq!(checked, [format!("am_{am}")]);
-    let href = html
-        .select(&selector("#js_prescriptions_link"))
-        .next()
-        .unwrap()
+    let href = first(html.root_element(), "#js_prescriptions_link")
         .value()
         .attr("href")
         .unwrap()
@@ -347,11 +335,7 @@ async fn someone_elses_installation_is_refused_on_every_reading_page() {
         format!("/installations/{private}/arretes?am_ids[]=JORFTEXT000038358856"),
     ] {
         let page = stranger.get(&path).await;
-        assert_eq!(page.status, 403, "{path}");
-        assert!(
-            page.body
-                .contains("Désolé, vous n’êtes pas autorisé à accéder à cette page")
-        );
+        page.assert_forbidden(&path);
         assert!(!page.body.contains("Privée"), "{path} leaks the name");
     }
     assert_eq!(stranger.get("/installations/999999999").await.status, 404);
@@ -373,7 +357,10 @@ async fn a_first_visit_gets_a_signed_cookie_that_later_visits_keep_and_a_forged_
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
     assert!(cookie.contains("Max-Age=157680000"), "5 years: {cookie}");
     // On an http://localhost address browsers refuse Secure and `__Host-` cookies.
-    assert!(!cookie.contains("Secure"), "plain HTTP on localhost: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP on localhost: {cookie}"
+    );
     let again = browser.get("/").await;
     assert!(
         again
@@ -467,21 +454,13 @@ async fn ap_pdfs_are_streamed_from_the_local_bucket_and_shown_by_ocr_state() {
             .map(|row| (row.get::<_, String>(0), row.get::<_, String>(3)))
     };
     let (small, small_s3ic) = with("SUCCESS", true).expect("a small OCR'd AP");
-    let pdf = b"%PDF-1.4 test".to_vec();
-    app.buckets
-        .put(
-            Bucket::Ap,
-            &format!("{small}.pdf"),
-            pdf.clone().into(),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
+    let pdf = b"%PDF-1.4 test";
+    app.put_ap_pdf(&small, pdf, PutOptions::default()).await;
     let browser = app.browser();
     let page = browser.get(&format!("/aps/{small}.pdf")).await;
     assert_eq!(page.status, 200);
     assert_eq!(page.headers["content-type"], "application/pdf");
-    assert_eq!(page.body.as_bytes(), pdf.as_slice());
+    assert_eq!(page.body.as_bytes(), pdf);
     assert_eq!(
         browser
             .get("/aps/P/0/00000000000000000000000000000000.pdf")

@@ -134,34 +134,46 @@ async fn post_fields(browser: &Browser, path: &str, fields: &[(String, String)])
     browser.post(path, &pairs).await
 }
 
+/// A form page, and what a browser would send with its form posted to `action`.
+async fn open_form(browser: &Browser, page: &str, action: &str) -> (Page, Vec<(String, String)>) {
+    let form = browser.get(page).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    let fields = form_fields(&form, &format!("form[action='{action}']"));
+    (form, fields)
+}
+
+/// Asserts that a form came back refused (422) with its alert and a field's message.
+fn assert_refused(page: &Page, alert: &str, message: &str) {
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(text_of(page).contains(alert), "{alert} missing");
+    assert!(page.body.contains(message), "{message} missing");
+}
+
 /// Posts the new-installation form with these values.
 async fn create_fictive(browser: &Browser, values: &[(&str, &str)]) -> Page {
-    let form = browser.get("/installations/new").await;
-    assert_eq!(form.status, 200, "{}", form.body);
-    let mut fields = form_fields(&form, "form[action='/installations']");
+    let (_, mut fields) = open_form(browser, "/installations/new", "/installations").await;
     for (name, value) in values {
         set(&mut fields, name, value);
     }
     post_fields(browser, "/installations", &fields).await
 }
 
-/// The browser's copy of a public installation.
-async fn copy(app: &TestApp, browser: &Browser, s3ic_id: &str) -> i64 {
-    let public = app.public_id(s3ic_id).await;
-    let page = browser.get(&format!("/installations/{public}")).await;
-    let csrf = page.csrf();
-    let answer = browser
-        .post(
-            &format!("/installations?id={public}"),
-            &[("csrf_token", &csrf)],
-        )
-        .await;
-    installation_id(&answer)
-}
-
 /// A CSRF token of the browser's user.
 async fn csrf(browser: &Browser) -> String {
     browser.get("/installations/new").await.csrf()
+}
+
+/// Asks for a copy of installation `id` ("Créer une copie de l’installation").
+async fn ask_copy(browser: &Browser, id: i64) -> Page {
+    let token = csrf(browser).await;
+    let path = format!("/installations?id={id}");
+    browser.post(&path, &[("csrf_token", &token)]).await
+}
+
+/// The browser's copy of a public installation.
+async fn copy(app: &TestApp, browser: &Browser, s3ic_id: &str) -> i64 {
+    let public = app.public_id(s3ic_id).await;
+    installation_id(&ask_copy(browser, public).await)
 }
 
 /// The text a person reads on the page (entities decoded).
@@ -373,12 +385,7 @@ async fn a_public_installation_is_copied_once_per_user() {
             .contains("Cette installation a été créée par vos soins")
     );
 
-    let again = browser
-        .post(
-            &format!("/installations?id={public}"),
-            &[("csrf_token", &csrf(&browser).await)],
-        )
-        .await;
+    let again = ask_copy(&browser, public).await;
     assert_eq!(installation_id(&again), copy_id);
     let shown = follow(&browser, &again).await;
     assert!(
@@ -390,12 +397,7 @@ async fn a_public_installation_is_copied_once_per_user() {
     let original = browser.get(&format!("/installations/{public}")).await;
     assert!(original.body.contains("Consulter votre version"));
     // Only public installations are copied.
-    let of_copy = browser
-        .post(
-            &format!("/installations?id={copy_id}"),
-            &[("csrf_token", &csrf(&browser).await)],
-        )
-        .await;
+    let of_copy = ask_copy(&browser, copy_id).await;
     assert_eq!(of_copy.status, 400);
     assert_eq!(user_installations_count(&app).await, 1);
 }
@@ -405,20 +407,13 @@ async fn the_owner_renames_an_installation() {
     let app = app().await;
     let browser = app.browser();
     let id = copy(&app, &browser, "0065.00037").await;
-    let form = browser.get(&format!("/installations/{id}/edit_name")).await;
-    assert_eq!(form.status, 200);
     let path = format!("/installations/{id}");
-    let mut fields = form_fields(&form, &format!("form[action='{path}']"));
+    let (_, mut fields) = open_form(&browser, &format!("{path}/edit_name"), &path).await;
 
     set(&mut fields, "installation[name]", "  ");
     let refused = post_fields(&browser, &path, &fields).await;
-    assert_eq!(refused.status, 422);
-    assert!(text_of(&refused).contains("L'installation n'a pas été mise à jour"));
-    assert!(
-        refused
-            .body
-            .contains("Le nom de l’installation est obligatoire.")
-    );
+    let blank = "Le nom de l’installation est obligatoire.";
+    assert_refused(&refused, "L'installation n'a pas été mise à jour", blank);
     assert_eq!(name_of(&app, id).await, "GOULARD Enrobés");
 
     set(&mut fields, "installation[name]", " Centrale d'enrobage ");
@@ -434,28 +429,18 @@ async fn the_owner_edits_every_classement_at_once() {
     let app = app().await;
     let browser = app.browser();
     let id = copy(&app, &browser, "0065.00037").await;
-    let form = browser.get(&format!("/installations/{id}/edit")).await;
-    assert_eq!(form.status, 200);
+    let path = format!("/installations/{id}");
+    let (form, fields) = open_form(&browser, &format!("{path}/edit"), &path).await;
     assert!(form.body.contains("La rubrique ne peut pas être modifiée."));
     assert!(form.body.contains("ex: 250 m3"));
-    let path = format!("/installations/{id}");
-    let fields = form_fields(&form, &format!("form[action='{path}']"));
     // Rows come strictest régime first: 2521 E, then 2515 D and 2915 D.
     let row = |n: usize, field: &str| format!("installation[classements_attributes][{n}][{field}]");
-    let first_id: i64 = fields
-        .iter()
-        .find(|(name, _)| *name == row(0, "id"))
-        .unwrap()
-        .1
-        .parse()
-        .unwrap();
-    let second_id: i64 = fields
-        .iter()
-        .find(|(name, _)| *name == row(1, "id"))
-        .unwrap()
-        .1
-        .parse()
-        .unwrap();
+    let row_id = |n: usize| -> i64 {
+        let id_field = row(n, "id");
+        let (_, value) = fields.iter().find(|(name, _)| *name == id_field).unwrap();
+        value.parse().unwrap()
+    };
+    let (first_id, second_id) = (row_id(0), row_id(1));
     let before = classements_count(&app, id).await;
 
     // One wrong value refuses the whole form.
@@ -463,13 +448,8 @@ async fn the_owner_edits_every_classement_at_once() {
     set(&mut wrong, &row(0, "regime"), "NC");
     set(&mut wrong, &row(2, "volume"), "beaucoup");
     let refused = post_fields(&browser, &path, &wrong).await;
-    assert_eq!(refused.status, 422);
-    assert!(text_of(&refused).contains("L'installation n'a pas été mise à jour"));
-    assert!(
-        refused
-            .body
-            .contains("Le volume doit commencer par un nombre")
-    );
+    let volume = "Le volume doit commencer par un nombre";
+    assert_refused(&refused, "L'installation n'a pas été mise à jour", volume);
     assert!(refused.body.contains(r#"value="beaucoup""#));
     let regime: String = scalar(
         &app,
@@ -530,9 +510,8 @@ async fn the_rubrique_and_other_installations_classements_cannot_be_changed() {
     let app = app().await;
     let browser = app.browser();
     let id = copy(&app, &browser, "0065.00037").await;
-    let form = browser.get(&format!("/installations/{id}/edit")).await;
     let path = format!("/installations/{id}");
-    let mut fields = form_fields(&form, &format!("form[action='{path}']"));
+    let (_, mut fields) = open_form(&browser, &format!("{path}/edit"), &path).await;
     // A forged rubrique is ignored.
     set(
         &mut fields,
@@ -579,20 +558,13 @@ async fn a_classement_is_added_from_a_nomenclature_line() {
     let id = copy(&app, &browser, "0065.00005").await;
     let before = classements_count(&app, id).await;
     let path = format!("/installations/{id}/classements");
-    let form = browser.get(&format!("{path}/new")).await;
-    assert_eq!(form.status, 200);
+    let (form, mut fields) = open_form(&browser, &format!("{path}/new"), &path).await;
     assert!(form.body.contains("Ajouter un classement"));
-    let mut fields = form_fields(&form, &format!("form[action='{path}']"));
 
     set(&mut fields, "classement[volume]", "m3");
     let refused = post_fields(&browser, &path, &fields).await;
-    assert_eq!(refused.status, 422);
-    assert!(text_of(&refused).contains("Le classement n'a pas été ajouté"));
-    assert!(
-        refused
-            .body
-            .contains("Choisissez un classement dans la liste")
-    );
+    let unchosen = "Choisissez un classement dans la liste";
+    assert_refused(&refused, "Le classement n'a pas été ajouté", unchosen);
     assert_eq!(classements_count(&app, id).await, before);
 
     let entrepot = reference_id(&app, "1510", "E", "2-b").await.to_string();
@@ -692,12 +664,9 @@ async fn another_user_can_neither_see_nor_change_an_installation() {
         format!("/installations/{id}/classements/new"),
         format!("/installations/{id}/arretes"),
     ] {
-        let page = bob.get(&path).await;
-        assert_eq!(page.status, 403, "GET {path}");
-        assert!(
-            page.body
-                .contains("Désolé, vous n’êtes pas autorisé à accéder à cette page")
-        );
+        bob.get(&path)
+            .await
+            .assert_forbidden(&format!("GET {path}"));
     }
     let path = format!("/installations/{id}");
     let attempts: [(&str, Vec<(&str, &str)>); 5] = [

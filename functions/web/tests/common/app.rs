@@ -1,6 +1,6 @@
 //! The app served on a random port against a fresh database, as a browser sees it.
 
-use envinorma_cloud::{LocalObjectStore, ObjectStore};
+use envinorma_cloud::{Bucket, LocalObjectStore, ObjectStore, PutOptions};
 use envinorma_db::DbConfig;
 use envinorma_db::testing::{LoadError, Template, TestDatabase};
 use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
@@ -152,6 +152,19 @@ impl TestApp {
         assert!(report.is_success(), "{}", report.summary());
     }
 
+    /// Puts the PDF of an AP in the `ap` bucket, where the AP import leaves them.
+    pub async fn put_ap_pdf(&self, georisques_id: &str, pdf: &[u8], options: PutOptions) {
+        self.buckets
+            .put(
+                Bucket::Ap,
+                &format!("{georisques_id}.pdf"),
+                pdf.to_vec().into(),
+                options,
+            )
+            .await
+            .unwrap_or_else(|e| panic!("PDF of AP {georisques_id}: {e}"));
+    }
+
     /// The id of the public installation of an S3IC id.
     pub async fn public_id(&self, s3ic_id: &str) -> i64 {
         let s3ic = s3ic_id
@@ -185,6 +198,13 @@ pub struct Page {
 }
 
 impl Page {
+    /// Asserts that this is our French 403 page; `request` names it in a failure.
+    pub fn assert_forbidden(&self, request: &str) {
+        assert_eq!(self.status, 403, "{request}");
+        let message = "Désolé, vous n’êtes pas autorisé à accéder à cette page";
+        assert!(self.body.contains(message), "{request}");
+    }
+
     /// The parsed HTML.
     pub fn html(&self) -> scraper::Html {
         scraper::Html::parse_document(&self.body)

@@ -5,10 +5,10 @@ pub mod app;
 
 use envinorma_core::icpe_csv::read_classements;
 use envinorma_core::{AmCatalog, ArreteMinisteriel, Classement, parse_am_files};
+pub use envinorma_test_support::{json_files, read};
 use envinorma_web::security::{CsrfToken, Keys};
 use envinorma_web::{AppState, Config};
 use scraper::{ElementRef, Html, Selector};
-pub use envinorma_test_support::{json_files, read};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -79,6 +79,20 @@ pub fn text(element: ElementRef<'_>) -> String {
 /// The texts of the elements matching `css` under `root`.
 pub fn texts(root: ElementRef<'_>, css: &str) -> Vec<String> {
     root.select(&selector(css)).map(text).collect()
+}
+
+/// The first element matching `css` under `root`: the test fails when there is none.
+pub fn first<'a>(root: ElementRef<'a>, css: &str) -> ElementRef<'a> {
+    root.select(&selector(css))
+        .next()
+        .unwrap_or_else(|| panic!("no element {css}"))
+}
+
+/// The ids of the elements matching `css` under `root`, in page order.
+pub fn ids<'a>(root: ElementRef<'a>, css: &str) -> Vec<&'a str> {
+    root.select(&selector(css))
+        .map(|element| element.value().attr("id").expect("an id"))
+        .collect()
 }
 
 pub fn parse(html: &str) -> Html {
