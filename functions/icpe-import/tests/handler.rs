@@ -4,86 +4,45 @@
 
 mod common;
 
-use aws_lambda_events::s3::S3Event;
 use bytes::Bytes;
 use common::*;
+use envinorma_cloud::testing::{self, local_store, sample_event};
 use envinorma_cloud::{
-    Bucket, BucketNames, CloudConfig, LocalObjectStore, Object, ObjectEvent, ObjectStore,
-    PutOptions, S3ObjectStore, SqsQueue, testing,
+    Bucket, CloudConfig, Object, ObjectStore, PutOptions, S3ObjectStore, SqsQueue,
 };
 use envinorma_db::testing::TestDatabase;
 use envinorma_icpe_import::prepared::{ImportOptions, Outcome};
-use envinorma_icpe_import::{Handled, RUN_METADATA, handle};
-use std::path::Path;
+use envinorma_icpe_import::{Handled, RUN_METADATA};
 use std::time::Duration;
-
-fn raw(name: &str) -> Bytes {
-    Bytes::from(envinorma_test_support::read(&format!("data/raw/s3ic/{name}")))
-}
-
-/// A sample event of the repository's `events/` folder.
-fn sample_event(file: &str) -> ObjectEvent {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../events")
-        .join(file);
-    let event: S3Event = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let mut events =
-        ObjectEvent::from_s3_event(&event, &BucketNames::with_prefix("envinorma-").unwrap())
-            .unwrap();
-    assert_eq!(events.len(), 1);
-    events.remove(0)
-}
 
 async fn count(db: &TestDatabase, table: &str) -> i64 {
     common::count(db, &format!("SELECT count(*) FROM {table}")).await
 }
 
+/// How many installations the transform must give for the real extracts: the lines of the
+/// expected file but its header.
+fn expected_installation_count() -> i64 {
+    raw("expected_installations.csv")
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as i64
+        - 1
+}
+
 #[tokio::test]
 async fn raw_extracts_become_prepared_files_whose_arrival_imports_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
+    let (store, _dir) = local_store();
     let db = TestDatabase::new().await;
     let options = ImportOptions::default();
 
-    store
-        .put(
-            Bucket::Inbox,
-            "s3ic/s3ic-liste-etablissements.csv",
-            raw("s3ic-liste-etablissements.csv"),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    let lone = handle(
-        &store,
-        db.pool(),
-        &options,
-        &sample_event("s3-put-inbox-etablissements.json"),
-    )
-    .await
-    .unwrap();
+    let lone = put_extract_and_handle(&store, &db, &options, &ETABLISSEMENTS).await;
     assert!(
         matches!(lone, Handled::Waiting(_)),
         "a lone extract waits for its partner: {lone:?}"
     );
 
-    store
-        .put(
-            Bucket::Inbox,
-            "s3ic/sic-liste-rubriques.csv",
-            raw("sic-liste-rubriques.csv"),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    let Handled::Prepared(report) = handle(
-        &store,
-        db.pool(),
-        &options,
-        &sample_event("s3-put-inbox-rubriques.json"),
-    )
-    .await
-    .unwrap() else {
+    let Handled::Prepared(report) = put_extract_and_handle(&store, &db, &options, &RUBRIQUES).await
+    else {
         panic!("the pair is transformed")
     };
     assert!(report.succeeded(), "{}", report.summary_line());
@@ -104,14 +63,9 @@ async fn raw_extracts_become_prepared_files_whose_arrival_imports_them() {
     let reports = store.list(Bucket::Inbox, "reports/").await.unwrap();
     assert_eq!(reports.len(), 1, "one report next to the input");
 
-    let Handled::Imported(imported) = handle(
-        &store,
-        db.pool(),
-        &options,
-        &sample_event("s3-put-misc-installations.json"),
-    )
-    .await
-    .unwrap() else {
+    let misc_sample = sample_event("s3-put-misc-installations.json");
+    let Handled::Imported(imported) = handled(&store, db.pool(), &options, &misc_sample).await
+    else {
         panic!("the prepared pair is imported")
     };
     assert_eq!(
@@ -120,19 +74,14 @@ async fn raw_extracts_become_prepared_files_whose_arrival_imports_them() {
         "{}",
         imported.summary()
     );
-    let installations = prepared.iter().filter(|&&b| b == b'\n').count() as i64 - 1;
-    assert_eq!(count(&db, "installations").await, installations);
+    assert_eq!(
+        count(&db, "installations").await,
+        expected_installation_count()
+    );
     assert_eq!(store.list(Bucket::Misc, "reports/").await.unwrap().len(), 1);
 
     let checksum = db.checksum().await;
-    let again = handle(
-        &store,
-        db.pool(),
-        &options,
-        &sample_event("s3-put-misc-installations.json"),
-    )
-    .await
-    .unwrap();
+    let again = handled(&store, db.pool(), &options, &misc_sample).await;
     assert!(
         matches!(again, Handled::Imported(ref r) if r.outcome == Outcome::Unchanged),
         "{again:?}"
@@ -146,35 +95,17 @@ async fn raw_extracts_become_prepared_files_whose_arrival_imports_them() {
 
 #[tokio::test]
 async fn an_invalid_extract_writes_nothing_but_a_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
+    let (store, _dir) = local_store();
     let db = TestDatabase::new().await;
-    store
-        .put(
-            Bucket::Inbox,
-            "s3ic/s3ic-liste-etablissements.csv",
-            Bytes::from_static(b"code_s3ic;nom\n0065.00005;X\n"),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    store
-        .put(
-            Bucket::Inbox,
-            "s3ic/sic-liste-rubriques.csv",
-            raw("sic-liste-rubriques.csv"),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    let Handled::Prepared(report) = handle(
+    put_extract(
         &store,
-        db.pool(),
-        &ImportOptions::default(),
-        &sample_event("s3-put-inbox-rubriques.json"),
+        &ETABLISSEMENTS,
+        Bytes::from_static(b"code_s3ic;nom\n0065.00005;X\n"),
     )
-    .await
-    .unwrap() else {
+    .await;
+    let Handled::Prepared(report) =
+        put_extract_and_handle(&store, &db, &ImportOptions::default(), &RUBRIQUES).await
+    else {
         panic!("the pair is handled")
     };
     assert!(!report.succeeded());
@@ -194,37 +125,14 @@ async fn an_invalid_extract_writes_nothing_but_a_report() {
 
 #[tokio::test]
 async fn an_upload_marked_force_lifts_the_deletion_guard() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = LocalObjectStore::new(dir.path());
+    let (store, _dir) = local_store();
     let db = idf_database().await;
     let options = ImportOptions::default();
     let files = dataset("sample_rspec", "all");
-    store
-        .put(
-            Bucket::Misc,
-            &files[1].0,
-            Bytes::from(files[1].1.clone()),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    store
-        .put(
-            Bucket::Misc,
-            &files[0].0,
-            Bytes::from(files[0].1.clone()),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
-    let Handled::Imported(refused) = handle(
-        &store,
-        db.pool(),
-        &options,
-        &sample_event("s3-put-misc-installations.json"),
-    )
-    .await
-    .unwrap() else {
+    drop_pair_by_hand(&store, &files).await;
+    let misc_sample = sample_event("s3-put-misc-installations.json");
+    let Handled::Imported(refused) = handled(&store, db.pool(), &options, &misc_sample).await
+    else {
         panic!("imported")
     };
     assert_eq!(refused.outcome, Outcome::Refused, "{}", refused.summary());
@@ -238,14 +146,7 @@ async fn an_upload_marked_force_lifts_the_deletion_guard() {
         )
         .await
         .unwrap();
-    let Handled::Imported(forced) = handle(
-        &store,
-        db.pool(),
-        &options,
-        &sample_event("s3-put-misc-installations.json"),
-    )
-    .await
-    .unwrap() else {
+    let Handled::Imported(forced) = handled(&store, db.pool(), &options, &misc_sample).await else {
         panic!("imported")
     };
     assert_eq!(forced.outcome, Outcome::Imported, "{}", forced.summary());
@@ -265,16 +166,8 @@ async fn on_s3_the_extracts_flow_through_notifications_into_the_database() {
     let (store, queue, config) = cloud().await;
     let db = TestDatabase::new().await;
     let options = ImportOptions::default();
-    for name in ["s3ic-liste-etablissements.csv", "sic-liste-rubriques.csv"] {
-        store
-            .put(
-                Bucket::Inbox,
-                &format!("s3ic/{name}"),
-                raw(name),
-                PutOptions::default(),
-            )
-            .await
-            .unwrap();
+    for extract in [ETABLISSEMENTS, RUBRIQUES] {
+        put_extract(&store, &extract, raw(extract.name)).await;
     }
     let mut outcomes = Vec::new();
     // Each handled event may put objects that notify again: follow the chain to its end.
@@ -284,7 +177,7 @@ async fn on_s3_the_extracts_flow_through_notifications_into_the_database() {
             break;
         }
         for event in events {
-            outcomes.push(handle(&store, db.pool(), &options, &event).await.unwrap());
+            outcomes.push(handled(&store, db.pool(), &options, &event).await);
         }
     }
     assert!(
@@ -299,36 +192,10 @@ async fn on_s3_the_extracts_flow_through_notifications_into_the_database() {
             .any(|o| matches!(o, Handled::Imported(r) if r.outcome == Outcome::Imported)),
         "{outcomes:?}"
     );
-    let expected = raw("expected_installations.csv")
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as i64
-        - 1;
-    assert_eq!(count(&db, "installations").await, expected);
-}
-
-/// The event S3 sends when `key` is put in the misc bucket.
-fn misc_event(key: &str) -> ObjectEvent {
-    ObjectEvent {
-        bucket: Bucket::Misc,
-        key: key.into(),
-        size: 0,
-        etag: None,
-        event_name: ObjectEvent::CREATED_PUT.into(),
-    }
-}
-
-/// Puts a file in the misc bucket as an editor does by hand: no metadata.
-async fn drop_by_hand(store: &dyn ObjectStore, key: &str, bytes: &[u8]) {
-    store
-        .put(
-            Bucket::Misc,
-            key,
-            Bytes::from(bytes.to_vec()),
-            PutOptions::default(),
-        )
-        .await
-        .unwrap();
+    assert_eq!(
+        count(&db, "installations").await,
+        expected_installation_count()
+    );
 }
 
 fn outcome(handled: &Handled) -> Option<Outcome> {
@@ -347,8 +214,7 @@ async fn the_newest_files_win_whatever_the_order_events_are_handled_in(store: &d
     let options = ImportOptions::default();
     let older = dataset("idf", "all");
     let newer = with_field(&icpe("installations_idf.csv"), 2, "name", "RENOMMÉE");
-    drop_by_hand(store, &older[1].0, &older[1].1).await;
-    drop_by_hand(store, &older[0].0, &older[0].1).await;
+    drop_pair_by_hand(store, &older).await;
     let event = misc_event("installations_all.csv");
     let slow_instance = db
         .config()
@@ -358,16 +224,15 @@ async fn the_newest_files_win_whatever_the_order_events_are_handled_in(store: &d
         .unwrap();
     let busy = slow_instance.get().await.unwrap();
     let (older_handled, newer_handled) =
-        tokio::join!(handle(store, &slow_instance, &options, &event), async {
+        tokio::join!(handled(store, &slow_instance, &options, &event), async {
             while slow_instance.status().waiting == 0 {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             drop_by_hand(store, "installations_all.csv", newer.as_bytes()).await;
-            let handled = handle(store, db.pool(), &options, &event).await;
+            let newer_handled = handled(store, db.pool(), &options, &event).await;
             drop(busy);
-            handled
+            newer_handled
         });
-    let (older_handled, newer_handled) = (older_handled.unwrap(), newer_handled.unwrap());
     assert_eq!(
         outcome(&newer_handled),
         Some(Outcome::Imported),
@@ -386,11 +251,8 @@ async fn the_newest_files_win_whatever_the_order_events_are_handled_in(store: &d
 
 #[tokio::test]
 async fn the_newest_files_win_on_the_local_store() {
-    let dir = tempfile::tempdir().unwrap();
-    the_newest_files_win_whatever_the_order_events_are_handled_in(&LocalObjectStore::new(
-        dir.path(),
-    ))
-    .await;
+    let (store, _dir) = local_store();
+    the_newest_files_win_whatever_the_order_events_are_handled_in(&store).await;
 }
 
 #[tokio::test]
@@ -410,40 +272,20 @@ async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStor
         ..ImportOptions::default()
     };
     let by_hand = dataset("sample_rspec", "all");
-    drop_by_hand(store, &by_hand[1].0, &by_hand[1].1).await;
-    drop_by_hand(store, &by_hand[0].0, &by_hand[0].1).await;
-    let handled = handle(
+    drop_pair_by_hand(store, &by_hand).await;
+    let imported = handled(
         store,
         db.pool(),
         &options,
         &misc_event("installations_all.csv"),
     )
-    .await
-    .unwrap();
-    assert_eq!(outcome(&handled), Some(Outcome::Imported), "{handled:?}");
+    .await;
+    assert_eq!(outcome(&imported), Some(Outcome::Imported), "{imported:?}");
 
     // A transform run on a bucket of its own gives the objects it writes, as they land.
-    let dir = tempfile::tempdir().unwrap();
-    let transform = LocalObjectStore::new(dir.path());
-    for name in ["s3ic-liste-etablissements.csv", "sic-liste-rubriques.csv"] {
-        transform
-            .put(
-                Bucket::Inbox,
-                &format!("s3ic/{name}"),
-                raw(name),
-                PutOptions::default(),
-            )
-            .await
-            .unwrap();
-    }
-    let prepared = handle(
-        &transform,
-        db.pool(),
-        &options,
-        &sample_event("s3-put-inbox-rubriques.json"),
-    )
-    .await
-    .unwrap();
+    let (transform, _dir) = local_store();
+    put_extract(&transform, &ETABLISSEMENTS, raw(ETABLISSEMENTS.name)).await;
+    let prepared = put_extract_and_handle(&transform, &db, &options, &RUBRIQUES).await;
     assert!(
         matches!(prepared, Handled::Prepared(ref r) if r.succeeded()),
         "{prepared:?}"
@@ -471,16 +313,15 @@ async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStor
 
     land("classements_all.csv", classements).await;
     let before = db.checksum().await;
-    let handled = handle(
+    let waiting = handled(
         store,
         db.pool(),
         &options,
         &misc_event("classements_all.csv"),
     )
-    .await
-    .unwrap();
-    let Handled::Waiting(why) = handled else {
-        panic!("the run's classements wait for its installations: {handled:?}")
+    .await;
+    let Handled::Waiting(why) = waiting else {
+        panic!("the run's classements wait for its installations: {waiting:?}")
     };
     assert_eq!(
         why,
@@ -492,25 +333,23 @@ async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStor
     assert_eq!(db.checksum().await, before, "nothing imported meanwhile");
 
     land("installations_all.csv", installations).await;
-    let handled = handle(
+    let imported = handled(
         store,
         db.pool(),
         &options,
         &misc_event("installations_all.csv"),
     )
-    .await
-    .unwrap();
-    assert_eq!(outcome(&handled), Some(Outcome::Imported), "{handled:?}");
+    .await;
+    assert_eq!(outcome(&imported), Some(Outcome::Imported), "{imported:?}");
     // The classements' event, delivered again: the pair is already imported.
-    let handled = handle(
+    let again = handled(
         store,
         db.pool(),
         &options,
         &misc_event("classements_all.csv"),
     )
-    .await
-    .unwrap();
-    assert_eq!(outcome(&handled), Some(Outcome::Unchanged), "{handled:?}");
+    .await;
+    assert_eq!(outcome(&again), Some(Outcome::Unchanged), "{again:?}");
     let expected = String::from_utf8(raw("expected_installations.csv").to_vec()).unwrap();
     assert_eq!(
         table(&db, INSTALLATIONS).await,
@@ -520,8 +359,8 @@ async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStor
 
 #[tokio::test]
 async fn a_transform_runs_pair_is_imported_once_as_a_pair_on_the_local_store() {
-    let dir = tempfile::tempdir().unwrap();
-    a_transform_runs_pair_is_imported_once_as_a_pair(&LocalObjectStore::new(dir.path())).await;
+    let (store, _dir) = local_store();
+    a_transform_runs_pair_is_imported_once_as_a_pair(&store).await;
 }
 
 #[tokio::test]

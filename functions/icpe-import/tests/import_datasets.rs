@@ -37,39 +37,16 @@ async fn the_idf_files_fill_an_empty_database_with_exactly_their_rows() {
             (FileKind::Aps, 3693, 3693)
         ]
     );
-    assert_eq!(
-        table(&db, INSTALLATIONS).await,
-        expected_installations(&icpe("installations_idf.csv"))
-    );
-    assert_eq!(
-        table(&db, CLASSEMENTS).await,
-        expected_classements(&icpe("classements_idf.csv"))
-    );
-    assert_eq!(table(&db, APS).await, expected_aps(&icpe("aps_idf.csv")));
+    assert_tables_hold(&db, &dataset("idf", "all")).await;
 }
 
 #[tokio::test]
 async fn the_sample_files_fill_their_own_database_with_their_own_content() {
     let db = TestDatabase::new().await;
-    let report = import(
-        db.pool(),
-        &dataset("sample_rspec", "sample_rspec"),
-        &options("sample_rspec"),
-    )
-    .await;
+    let files = dataset("sample_rspec", "sample_rspec");
+    let report = import(db.pool(), &files, &options("sample_rspec")).await;
     assert_eq!(report.outcome, Outcome::Imported, "{}", report.summary());
-    assert_eq!(
-        table(&db, INSTALLATIONS).await,
-        expected_installations(&icpe("installations_sample_rspec.csv"))
-    );
-    assert_eq!(
-        table(&db, CLASSEMENTS).await,
-        expected_classements(&icpe("classements_sample_rspec.csv"))
-    );
-    assert_eq!(
-        table(&db, APS).await,
-        expected_aps(&icpe("aps_sample_rspec.csv"))
-    );
+    assert_tables_hold(&db, &files).await;
     // Same S3IC id as in IDF, another name: each database has its own.
     let name = table(
         &db,
@@ -170,9 +147,7 @@ async fn user_data(db: &TestDatabase, copied: &[&str], prescribed: &[&str]) {
         date_mise_en_service: None,
         volume: Volume::from_csv("10", "t"),
     };
-    add_classement(&client, fictive, &classement)
-        .await
-        .unwrap();
+    add_classement(&client, fictive, &classement).await.unwrap();
     insert(&client, &prescription(fictive)).await.unwrap();
     for s3ic in copied {
         let original = public_id(&client, s3ic.parse().unwrap())
@@ -204,14 +179,12 @@ async fn a_second_import_gives_exactly_the_new_rows_and_keeps_users_data_and_ids
         &["0065.00005", "0065.00037"],
     )
     .await;
-    let ids_before: HashMap<Option<String>, Option<String>> = table(
-        &db,
-        "SELECT s3ic_id, id::text FROM installations WHERE user_id IS NULL",
-    )
-    .await
-    .into_iter()
-    .map(|r| (r[0].clone(), r[1].clone()))
-    .collect();
+    let public_ids = "SELECT s3ic_id, id::text FROM installations WHERE user_id IS NULL";
+    let ids_before: HashMap<Option<String>, Option<String>> = table(&db, public_ids)
+        .await
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
     let user_rows = "SELECT i.s3ic_id, i.name, c.rubrique, c.regime FROM installations i
         LEFT JOIN classements c ON c.installation_id = i.id WHERE i.user_id IS NOT NULL";
     let user_before = table(&db, user_rows).await;
@@ -235,15 +208,9 @@ async fn a_second_import_gives_exactly_the_new_rows_and_keeps_users_data_and_ids
     let mut aps = keep(&icpe("aps_idf.csv"), 0);
     aps += "9999.00001,AP d'autorisation,2020-01-01,P/a/0123456789abcdef0123456789abcdef,NOT_ATTEMPTED,\n";
     let files: Files = vec![
-        (
-            "installations_all.csv".into(),
-            installations.clone().into_bytes(),
-        ),
-        (
-            "classements_all.csv".into(),
-            classements.clone().into_bytes(),
-        ),
-        ("aps_all.csv".into(), aps.clone().into_bytes()),
+        ("installations_all.csv".into(), installations.into_bytes()),
+        ("classements_all.csv".into(), classements.into_bytes()),
+        ("aps_all.csv".into(), aps.into_bytes()),
     ];
     let report = import(db.pool(), &files, &options("all")).await;
 
@@ -267,20 +234,8 @@ async fn a_second_import_gives_exactly_the_new_rows_and_keeps_users_data_and_ids
         "{:?}",
         report.removed_with
     );
-    assert_eq!(
-        table(&db, INSTALLATIONS).await,
-        expected_installations(&installations)
-    );
-    assert_eq!(
-        table(&db, CLASSEMENTS).await,
-        expected_classements(&classements)
-    );
-    assert_eq!(table(&db, APS).await, expected_aps(&aps));
-    let ids_after = table(
-        &db,
-        "SELECT s3ic_id, id::text FROM installations WHERE user_id IS NULL",
-    )
-    .await;
+    assert_tables_hold(&db, &files).await;
+    let ids_after = table(&db, public_ids).await;
     for row in &ids_after {
         if row[0].as_deref() != Some("9999.00001") {
             assert_eq!(ids_before.get(&row[0]), Some(&row[1]), "{row:?} changed id");

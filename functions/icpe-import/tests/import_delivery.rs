@@ -59,15 +59,7 @@ async fn two_deliveries_at_once_import_once_and_end_as_one_import() {
     let mut outcomes = [first.unwrap().outcome, second.unwrap().outcome];
     outcomes.sort_by_key(|o| format!("{o:?}"));
     assert_eq!(outcomes, [Outcome::Imported, Outcome::Unchanged]);
-    assert_eq!(
-        table(&db, INSTALLATIONS).await,
-        expected_installations(&icpe("installations_idf.csv"))
-    );
-    assert_eq!(
-        table(&db, CLASSEMENTS).await,
-        expected_classements(&icpe("classements_idf.csv"))
-    );
-    assert_eq!(table(&db, APS).await, expected_aps(&icpe("aps_idf.csv")));
+    assert_tables_hold(&db, &files).await;
 }
 
 #[tokio::test]

@@ -7,29 +7,28 @@ mod common;
 
 use common::*;
 use envinorma_db::testing::TestDatabase;
-use envinorma_icpe_import::prepared::Outcome;
+use envinorma_icpe_import::prepared::{ImportReport, Outcome};
 use std::time::Instant;
+
+/// Imports `files` and prints how long the `which` IDF import took.
+async fn timed_import(db: &TestDatabase, files: &Files, which: &str) -> ImportReport {
+    let started = Instant::now();
+    let report = import(db.pool(), files, &options("all")).await;
+    eprintln!(
+        "IDF {which} import: {:?} — {}",
+        started.elapsed(),
+        report.summary()
+    );
+    report
+}
 
 #[tokio::test]
 #[ignore = "timing: run in release"]
 async fn idf_import_timing() {
     let db = TestDatabase::new().await;
-    let files = dataset("idf", "all");
-    let started = Instant::now();
-    let report = import(db.pool(), &files, &options("all")).await;
-    eprintln!(
-        "IDF first import: {:?} — {}",
-        started.elapsed(),
-        report.summary()
-    );
+    let mut files = dataset("idf", "all");
+    let report = timed_import(&db, &files, "first").await;
     assert_eq!(report.outcome, Outcome::Imported);
-    let mut files = files;
     files[0].1 = with_field(&icpe("installations_idf.csv"), 2, "name", "RENOMMÉE").into_bytes();
-    let started = Instant::now();
-    let report = import(db.pool(), &files, &options("all")).await;
-    eprintln!(
-        "IDF second import: {:?} — {}",
-        started.elapsed(),
-        report.summary()
-    );
+    timed_import(&db, &files, "second").await;
 }

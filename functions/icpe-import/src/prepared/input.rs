@@ -278,28 +278,21 @@ mod tests {
     fn a_file_of_a_transform_run_waits_for_its_partner_of_the_same_run() {
         let (installations, classements) =
             ("misc/installations_all.csv", "misc/classements_all.csv");
-        assert_eq!(
-            waits_for_its_run(
-                classements,
-                &[(installations, Some("r1")), (classements, Some("r2"))]
-            ),
-            Some(
-                "misc/classements_all.csv (transform run r2) waits for the \
-                 misc/installations_all.csv of the same run"
-                    .into()
-            )
-        );
-        assert_eq!(
-            waits_for_its_run(
-                classements,
-                &[(installations, None), (classements, Some("r2"))]
-            ),
-            Some(
-                "misc/classements_all.csv (transform run r2) waits for the \
-                 misc/installations_all.csv of the same run"
-                    .into()
-            )
-        );
+        // The partner is of another run, or dropped by hand: either way not of this run.
+        for partner_run in [Some("r1"), None] {
+            assert_eq!(
+                waits_for_its_run(
+                    classements,
+                    &[(installations, partner_run), (classements, Some("r2"))]
+                ),
+                Some(
+                    "misc/classements_all.csv (transform run r2) waits for the \
+                     misc/installations_all.csv of the same run"
+                        .into()
+                ),
+                "partner of run {partner_run:?}"
+            );
+        }
         assert_eq!(
             waits_for_its_run(
                 installations,

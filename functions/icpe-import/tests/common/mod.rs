@@ -1,9 +1,14 @@
-//! Shared data (read at run time, never copied), in-memory edits of it, and database views.
+//! Shared data (read at run time, never copied), in-memory edits of it, database views, and the
+//! handler's inputs as they land in the buckets.
 #![allow(dead_code)] // each test binary uses its own subset of these helpers
 
+use bytes::Bytes;
+use envinorma_cloud::testing::sample_event;
+use envinorma_cloud::{Bucket, ObjectEvent, ObjectStore, PutOptions};
 use envinorma_db::Pool;
 use envinorma_db::testing::TestDatabase;
 use envinorma_icpe_import::prepared::{ImportOptions, ImportReport, PreparedFile, import_prepared};
+use envinorma_icpe_import::{Handled, handle};
 
 /// A file of `data/icpe`, as text.
 pub fn icpe(name: &str) -> String {
@@ -83,6 +88,26 @@ pub fn with_field(content: &str, line: usize, name: &str, value: &str) -> String
     let index = column(&rows, name);
     rows[line - 1][index] = value.into();
     csv_text(&rows)
+}
+
+/// Asserts that the public installations, classements and APs are exactly those of a full set
+/// of files, in [`dataset`]'s order.
+pub async fn assert_tables_hold(db: &TestDatabase, files: &Files) {
+    let [installations, classements, aps] = &files[..] else {
+        panic!("installations, classements and APs")
+    };
+    let text = |(name, bytes): &(String, Vec<u8>)| {
+        String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    assert_eq!(
+        table(db, INSTALLATIONS).await,
+        expected_installations(&text(installations))
+    );
+    assert_eq!(
+        table(db, CLASSEMENTS).await,
+        expected_classements(&text(classements))
+    );
+    assert_eq!(table(db, APS).await, expected_aps(&text(aps)));
 }
 
 /// Every row of a query, each column as text (`None` for NULL), sorted.
@@ -244,4 +269,93 @@ pub async fn count(db: &TestDatabase, sql: &str) -> i64 {
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
         .get(0)
+}
+
+/// A file of `data/raw/s3ic`, a raw S3IC extract or what its transform must give.
+pub fn raw(name: &str) -> Bytes {
+    Bytes::from(envinorma_test_support::read(&format!(
+        "data/raw/s3ic/{name}"
+    )))
+}
+
+/// A raw S3IC extract: its name in the inbox's `s3ic/` folder, and the sample event S3 sends
+/// when it lands there.
+pub struct Extract {
+    pub name: &'static str,
+    pub event: &'static str,
+}
+
+pub const ETABLISSEMENTS: Extract = Extract {
+    name: "s3ic-liste-etablissements.csv",
+    event: "s3-put-inbox-etablissements.json",
+};
+
+pub const RUBRIQUES: Extract = Extract {
+    name: "sic-liste-rubriques.csv",
+    event: "s3-put-inbox-rubriques.json",
+};
+
+/// Puts `bytes` in the inbox as `extract`, as the S3IC export drops it.
+pub async fn put_extract(store: &dyn ObjectStore, extract: &Extract, bytes: Bytes) {
+    store
+        .put(
+            Bucket::Inbox,
+            &format!("s3ic/{}", extract.name),
+            bytes,
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+}
+
+/// Puts the real `extract` in the inbox and hands the handler the sample event S3 sends for it.
+pub async fn put_extract_and_handle(
+    store: &dyn ObjectStore,
+    db: &TestDatabase,
+    options: &ImportOptions,
+    extract: &Extract,
+) -> Handled {
+    put_extract(store, extract, raw(extract.name)).await;
+    handled(store, db.pool(), options, &sample_event(extract.event)).await
+}
+
+/// What the handler makes of `event`.
+pub async fn handled(
+    store: &dyn ObjectStore,
+    pool: &Pool,
+    options: &ImportOptions,
+    event: &ObjectEvent,
+) -> Handled {
+    handle(store, pool, options, event).await.unwrap()
+}
+
+/// The event S3 sends when `key` is put in the misc bucket.
+pub fn misc_event(key: &str) -> ObjectEvent {
+    ObjectEvent {
+        bucket: Bucket::Misc,
+        key: key.into(),
+        size: 0,
+        etag: None,
+        event_name: ObjectEvent::CREATED_PUT.into(),
+    }
+}
+
+/// Puts a file in the misc bucket as an editor does by hand: no metadata.
+pub async fn drop_by_hand(store: &dyn ObjectStore, key: &str, bytes: &[u8]) {
+    store
+        .put(
+            Bucket::Misc,
+            key,
+            Bytes::from(bytes.to_vec()),
+            PutOptions::default(),
+        )
+        .await
+        .unwrap();
+}
+
+/// Drops the classements then the installations of a set of files by hand: the installations'
+/// event then finds its partner in the bucket.
+pub async fn drop_pair_by_hand(store: &dyn ObjectStore, files: &Files) {
+    drop_by_hand(store, &files[1].0, &files[1].1).await;
+    drop_by_hand(store, &files[0].0, &files[0].1).await;
 }
