@@ -215,7 +215,6 @@ async fn the_newest_files_win_whatever_the_order_events_are_handled_in(store: &d
     let older = dataset("idf", "all");
     let newer = with_field(&icpe("installations_idf.csv"), 2, "name", "RENOMMÉE");
     drop_pair_by_hand(store, &older).await;
-    let event = misc_event("installations_all.csv");
     let slow_instance = db
         .config()
         .clone()
@@ -223,16 +222,19 @@ async fn the_newest_files_win_whatever_the_order_events_are_handled_in(store: &d
         .pool()
         .unwrap();
     let busy = slow_instance.get().await.unwrap();
-    let (older_handled, newer_handled) =
-        tokio::join!(handled(store, &slow_instance, &options, &event), async {
+    let (older_handled, newer_handled) = tokio::join!(
+        handle_misc_event(store, &slow_instance, &options, "installations_all.csv"),
+        async {
             while slow_instance.status().waiting == 0 {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             drop_by_hand(store, "installations_all.csv", newer.as_bytes()).await;
-            let newer_handled = handled(store, db.pool(), &options, &event).await;
+            let newer_handled =
+                handle_misc_event(store, db.pool(), &options, "installations_all.csv").await;
             drop(busy);
             newer_handled
-        });
+        }
+    );
     assert_eq!(
         outcome(&newer_handled),
         Some(Outcome::Imported),
@@ -273,13 +275,7 @@ async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStor
     };
     let by_hand = dataset("sample_rspec", "all");
     drop_pair_by_hand(store, &by_hand).await;
-    let imported = handled(
-        store,
-        db.pool(),
-        &options,
-        &misc_event("installations_all.csv"),
-    )
-    .await;
+    let imported = handle_misc_event(store, db.pool(), &options, "installations_all.csv").await;
     assert_eq!(outcome(&imported), Some(Outcome::Imported), "{imported:?}");
 
     // A transform run on a bucket of its own gives the objects it writes, as they land.
@@ -313,13 +309,7 @@ async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStor
 
     land("classements_all.csv", classements).await;
     let before = db.checksum().await;
-    let waiting = handled(
-        store,
-        db.pool(),
-        &options,
-        &misc_event("classements_all.csv"),
-    )
-    .await;
+    let waiting = handle_misc_event(store, db.pool(), &options, "classements_all.csv").await;
     let Handled::Waiting(why) = waiting else {
         panic!("the run's classements wait for its installations: {waiting:?}")
     };
@@ -333,22 +323,10 @@ async fn a_transform_runs_pair_is_imported_once_as_a_pair(store: &dyn ObjectStor
     assert_eq!(db.checksum().await, before, "nothing imported meanwhile");
 
     land("installations_all.csv", installations).await;
-    let imported = handled(
-        store,
-        db.pool(),
-        &options,
-        &misc_event("installations_all.csv"),
-    )
-    .await;
+    let imported = handle_misc_event(store, db.pool(), &options, "installations_all.csv").await;
     assert_eq!(outcome(&imported), Some(Outcome::Imported), "{imported:?}");
     // The classements' event, delivered again: the pair is already imported.
-    let again = handled(
-        store,
-        db.pool(),
-        &options,
-        &misc_event("classements_all.csv"),
-    )
-    .await;
+    let again = handle_misc_event(store, db.pool(), &options, "classements_all.csv").await;
     assert_eq!(outcome(&again), Some(Outcome::Unchanged), "{again:?}");
     let expected = String::from_utf8(raw("expected_installations.csv").to_vec()).unwrap();
     assert_eq!(

@@ -329,15 +329,21 @@ pub async fn handled(
     handle(store, pool, options, event).await.unwrap()
 }
 
-/// The event S3 sends when `key` is put in the misc bucket.
-pub fn misc_event(key: &str) -> ObjectEvent {
-    ObjectEvent {
+/// What the handler makes of the event S3 sends when `key` is put in the misc bucket.
+pub async fn handle_misc_event(
+    store: &dyn ObjectStore,
+    pool: &Pool,
+    options: &ImportOptions,
+    key: &str,
+) -> Handled {
+    let event = ObjectEvent {
         bucket: Bucket::Misc,
         key: key.into(),
         size: 0,
         etag: None,
         event_name: ObjectEvent::CREATED_PUT.into(),
-    }
+    };
+    handled(store, pool, options, &event).await
 }
 
 /// Puts a file in the misc bucket as an editor does by hand: no metadata.
