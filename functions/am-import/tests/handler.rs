@@ -2,20 +2,15 @@
 
 mod common;
 
-use aws_lambda_events::s3::S3Event;
 use bytes::Bytes;
 use envinorma_am_import::AmImportReport;
 use envinorma_cloud::testing::{local_store, s3_store};
-use envinorma_cloud::{Bucket, BucketNames, ObjectEvent, ObjectStore, PutOptions};
+use envinorma_cloud::{Bucket, ObjectEvent, ObjectStore, PutOptions};
 use envinorma_db::testing::{self, TestDatabase};
-use std::path::Path;
 
+/// The event S3 sends when the back-office publishes am/ams/latest.zip.
 fn sample_event() -> ObjectEvent {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/s3-put-am-latest.json");
-    let event: S3Event = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    ObjectEvent::from_s3_event(&event, &BucketNames::with_prefix("envinorma-").unwrap())
-        .unwrap()
-        .remove(0)
+    envinorma_cloud::testing::sample_event("s3-put-am-latest.json")
 }
 
 /// The repository's demo AMs, zipped as the back-office publishes them, and how many.
