@@ -149,23 +149,24 @@ async fn user_data(db: &TestDatabase, copied: &[&str], prescribed: &[&str]) {
     };
     add_classement(&client, fictive, &classement).await.unwrap();
     insert(&client, &prescription(fictive)).await.unwrap();
-    for s3ic in copied {
-        let original = public_id(&client, s3ic.parse().unwrap())
+    // The named installations are public ones of the imported data.
+    let public = async |s3ic: &str| {
+        public_id(&client, s3ic.parse().unwrap())
             .await
             .unwrap()
-            .unwrap();
-        let copy = duplicate(&client, original, user.id)
+            .unwrap()
+    };
+    for s3ic in copied {
+        let copy = duplicate(&client, public(s3ic).await, user.id)
             .await
             .unwrap()
             .unwrap();
         insert(&client, &prescription(copy)).await.unwrap();
     }
     for s3ic in prescribed {
-        let id = public_id(&client, s3ic.parse().unwrap())
+        insert(&client, &prescription(public(s3ic).await))
             .await
-            .unwrap()
             .unwrap();
-        insert(&client, &prescription(id)).await.unwrap();
     }
 }
 
