@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use deadpool_postgres::Object;
 use envinorma_db::Client;
 use envinorma_db::installations::{self, Installation};
+use std::marker::PhantomData;
 
 /// What a route does with an installation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,16 +55,43 @@ pub fn checked(
     }
 }
 
-/// The installation of the URL's `:id` when the visitor may change it, with the visitor and the
-/// connection that read it: every route that changes an installation starts from it, so the
-/// 404/403 is answered before the handler runs, the same way for all of them.
-pub struct Editing {
+/// The access an [`Allowed`] extractor checks, as a type.
+pub trait Rule {
+    const ACCESS: Access;
+}
+
+/// [`Access::Read`] as a type.
+pub struct ToRead;
+
+impl Rule for ToRead {
+    const ACCESS: Access = Access::Read;
+}
+
+/// [`Access::Change`] as a type.
+pub struct ToChange;
+
+impl Rule for ToChange {
+    const ACCESS: Access = Access::Change;
+}
+
+/// The installation of the URL's `:id` when the visitor may use it as `R` says, with the
+/// visitor and the connection that read it: the routes of one installation start from it, so
+/// the 404/403 is answered before the handler runs, the same way for all of them (the
+/// installation page excepted: it reads more in the same round trip, then calls [`checked`]).
+pub struct Allowed<R> {
     pub visitor: Visitor,
     pub installation: Installation,
     pub client: Object,
+    rule: PhantomData<R>,
 }
 
-impl FromRequestParts<AppState> for Editing {
+/// An installation the visitor may change: the forms and the deletion.
+pub type Editing = Allowed<ToChange>;
+
+/// An installation the visitor may read.
+pub type Reading = Allowed<ToRead>;
+
+impl<R: Rule> FromRequestParts<AppState> for Allowed<R> {
     /// axum's own answers to a non-numeric id or a missing visitor, as when the handlers took
     /// `Path<i64>` and `Extension<Visitor>` themselves.
     type Rejection = Response;
@@ -76,13 +104,14 @@ impl FromRequestParts<AppState> for Editing {
             .await
             .map_err(IntoResponse::into_response)?;
         let client = state.db().await.map_err(IntoResponse::into_response)?;
-        let installation = installation_for(&client, id, &visitor, Access::Change)
+        let installation = installation_for(&client, id, &visitor, R::ACCESS)
             .await
             .map_err(IntoResponse::into_response)?;
-        Ok(Editing {
+        Ok(Allowed {
             visitor,
             installation,
             client,
+            rule: PhantomData,
         })
     }
 }

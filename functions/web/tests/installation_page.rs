@@ -338,7 +338,10 @@ fn without_arretes_the_page_says_so() {
 fn the_links_offered_depend_on_who_looks() {
     let mut setup = Setup::keraglass();
     let visitor = setup.document();
-    let copy = first(visitor.root_element(), "form[action=\"/installations?id=42\"]");
+    let copy = first(
+        visitor.root_element(),
+        "form[action=\"/installations?id=42\"]",
+    );
     assert_eq!(
         texts(copy, "button"),
         ["Créer une copie de l’installation (accessible par vous seul)."]

@@ -1,33 +1,30 @@
 //! The AM/AP reading page (`GET /installations/:id/arretes`): the selected AMs personalised
 //! for the installation and its selected APs.
 
-use crate::access::{Access, installation_for};
+use crate::access::Reading;
 use crate::error::WebError;
 use crate::routes::installation::core_classements;
 use crate::selection::Selection;
-use crate::state::AppState;
 use crate::views::am_reading::AmReading;
 use crate::views::format::am_infos;
 use crate::views::layout::NavItem;
 use crate::views::{ArretesInput, ArretesPage, render};
 use crate::visitor::Visitor;
-use axum::Extension;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use envinorma_core::personalise;
 use envinorma_db::{Client, ams, aps, installations, prescriptions};
 use std::collections::HashSet;
 
-pub async fn show(
-    State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
-    Path(id): Path<i64>,
-    RawQuery(query): RawQuery,
-) -> Result<Response, WebError> {
-    let client = state.db().await?;
-    let client = &client;
-    let installation = installation_for(client, id, &visitor, Access::Read).await?;
+pub async fn show(reading: Reading, RawQuery(query): RawQuery) -> Result<Response, WebError> {
+    let Reading {
+        visitor,
+        installation,
+        client,
+        ..
+    } = reading;
+    let (client, id) = (&client, installation.id);
     let selection = query
         .as_deref()
         .and_then(Selection::from_query)

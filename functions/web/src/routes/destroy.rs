@@ -13,14 +13,10 @@ use envinorma_db::{installations, users};
 /// Back to "Mes installations", or home when it was the last one.
 pub async fn destroy(
     State(state): State<AppState>,
-    Editing {
-        visitor,
-        installation,
-        client,
-    }: Editing,
+    editing: Editing,
 ) -> Result<Response, WebError> {
-    installations::delete(&client, installation.id).await?;
-    let has_installations = users::recognise(&client, visitor.token)
+    installations::delete(&editing.client, editing.installation.id).await?;
+    let has_installations = users::recognise(&editing.client, editing.visitor.token)
         .await?
         .is_some_and(|known| known.has_installations);
     Ok(if has_installations {
