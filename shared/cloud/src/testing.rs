@@ -96,7 +96,10 @@ pub async fn notification_queue(
     let queue = SqsQueue::create(client, &name, &QueueSettings::default(), None)
         .await
         .expect("the notification queue is created on the emulator");
-    let arn = queue.arn().await.expect("the notification queue has an ARN");
+    let arn = queue
+        .arn()
+        .await
+        .expect("the notification queue has an ARN");
     for bucket in buckets {
         store
             .notify_queue_on_create(*bucket, &arn)
@@ -120,7 +123,8 @@ pub async fn delivered(queue: &SqsQueue, names: &BucketNames) -> Vec<ObjectEvent
         }
         for message in messages {
             events.extend(
-                ObjectEvent::from_sqs_body(&message.body, names).expect("every notification parses"),
+                ObjectEvent::from_sqs_body(&message.body, names)
+                    .expect("every notification parses"),
             );
             queue
                 .delete(&message.receipt)
