@@ -266,8 +266,7 @@ fn protected(state: &AppState) -> Router {
             "/things",
             post(|body: String| async move { format!("posted {body}") }),
         );
-    let service =
-        axum::middleware::from_fn_with_state(state.clone(), csrf::protect).layer(routes);
+    let service = axum::middleware::from_fn_with_state(state.clone(), csrf::protect).layer(routes);
     Router::new().fallback_service(service)
 }
 
@@ -356,7 +355,10 @@ async fn behind_https_the_user_cookie_is_a_secure_host_cookie_and_a_bare_one_is_
         cookie.contains("; Path=/;") && cookie.ends_with("; Secure") && !cookie.contains("Domain"),
         "{cookie}"
     );
-    assert!(!cookies.iter().any(|c| c.starts_with("user=")), "{cookies:?}");
+    assert!(
+        !cookies.iter().any(|c| c.starts_with("user=")),
+        "{cookies:?}"
+    );
 
     // A cookie without the prefix could have been planted over plain HTTP or by a sibling
     // subdomain: it is not read, so a form posted with it is refused.

@@ -1,15 +1,15 @@
 //! Arrêtés ministériels and their alinéa index: replaced together, in one transaction, by the
 //! AM import.
 
+use crate::client::Client;
 use crate::error::DbError;
 use crate::pg_date::PgDate;
 use envinorma_core::alinea_index::alinea_index;
 use envinorma_core::{ArreteMinisteriel, content_fingerprint};
 use futures::pin_mut;
 use postgres_types::{Json, ToSql, Type};
-use tokio_postgres::binary_copy::BinaryCopyInWriter;
-use crate::client::Client;
 use tokio_postgres::Transaction;
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
 
 /// What replacing the AMs changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -238,9 +238,7 @@ pub async fn catalog_version(client: &impl Client) -> Result<CatalogVersion, DbE
 }
 
 /// Every AM without its sections (what AM lists need), by CID.
-pub async fn without_sections(
-    client: &impl Client,
-) -> Result<Vec<ArreteMinisteriel>, DbError> {
+pub async fn without_sections(client: &impl Client) -> Result<Vec<ArreteMinisteriel>, DbError> {
     let rows = client
         .query("SELECT data - 'sections' FROM ams ORDER BY cid", &[])
         .await?;
@@ -250,10 +248,7 @@ pub async fn without_sections(
 }
 
 /// The stored AMs of these CIDs, in the order asked; unknown CIDs are skipped.
-pub async fn get_many(
-    client: &impl Client,
-    cids: &[String],
-) -> Result<Vec<StoredAm>, DbError> {
+pub async fn get_many(client: &impl Client, cids: &[String]) -> Result<Vec<StoredAm>, DbError> {
     let rows = client
         .query(
             "SELECT data, content_updated_at::text FROM ams

@@ -1,10 +1,10 @@
 //! The nomenclature catalogue users pick a classement from (fictive installations, added
 //! classements).
 
+use crate::client::Client;
 use crate::error::DbError;
 use crate::installations::like_escaped;
 use envinorma_core::Regime;
-use crate::client::Client;
 use tokio_postgres::Row;
 
 /// One line of the nomenclature: a rubrique, a régime and maybe an alinéa.
@@ -31,10 +31,7 @@ fn reference(row: &Row) -> ClassementReference {
 }
 
 /// One reference by id.
-pub async fn get(
-    client: &impl Client,
-    id: i64,
-) -> Result<Option<ClassementReference>, DbError> {
+pub async fn get(client: &impl Client, id: i64) -> Result<Option<ClassementReference>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM classement_references WHERE id = $1");
     Ok(client
         .query_opt(&sql, &[&id])

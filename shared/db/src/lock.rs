@@ -1,7 +1,7 @@
 //! PostgreSQL advisory locks: what serialises work across processes and machines.
 
-use crate::error::DbError;
 use crate::client::Client;
+use crate::error::DbError;
 
 /// The things only one process may do at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Prescriptions users pick for their inspections.
 
-use crate::error::DbError;
 use crate::client::Client;
+use crate::error::DbError;
 
 /// A prescription to record.
 #[derive(Debug, Clone, Copy)]
@@ -31,10 +31,7 @@ pub struct NewPrescription<'a> {
 }
 
 /// Records a prescription; returns its id.
-pub async fn insert(
-    client: &impl Client,
-    new: &NewPrescription<'_>,
-) -> Result<i64, DbError> {
+pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<i64, DbError> {
     let row = client
         .query_one(
             "INSERT INTO prescriptions

@@ -1,7 +1,7 @@
 //! Anonymous users: known by the token of their cookie, saved on their first change.
 
-use crate::error::DbError;
 use crate::client::Client;
+use crate::error::DbError;
 use uuid::Uuid;
 
 /// A user of the web app.
