@@ -497,3 +497,61 @@ async fn ap_pdfs_are_streamed_from_the_local_bucket_and_shown_by_ocr_state() {
         ));
     }
 }
+
+#[tokio::test]
+async fn the_search_form_sent_without_javascript_answers_a_page_of_links_not_json() {
+    let app = TestApp::idf().await;
+    let browser = app.browser();
+    // What a browser asks for when it submits the form itself.
+    let submit = |q: &str| {
+        browser
+            .client
+            .get(format!(
+                "{}/installations/search?q={}",
+                app.url,
+                urlencoding::encode(q)
+            ))
+            .header(
+                "accept",
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            )
+            .send()
+    };
+    let found = submit("0065.00037").await.unwrap();
+    assert_eq!(found.status(), 200);
+    assert!(
+        found.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = scraper::Html::parse_document(&found.text().await.unwrap());
+    let input = html.select(&selector("input[name=q]")).next().unwrap();
+    assert_eq!(input.value().attr("value"), Some("0065.00037"));
+    let links: Vec<(String, String)> = html
+        .select(&selector("#resultats + ul a"))
+        .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
+        .collect();
+    let json = browser.get("/installations/search?q=0065.00037").await;
+    let expected: Vec<(String, String)> = serde_json::from_str::<Vec<Value>>(&json.body)
+        .unwrap()
+        .iter()
+        .map(|found| {
+            let (name, link) = (&found["name"], &found["link"]);
+            (name.as_str().unwrap().into(), link.as_str().unwrap().into())
+        })
+        .collect();
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links, expected);
+
+    let none = submit("zzzz introuvable").await.unwrap();
+    let html = scraper::Html::parse_document(&none.text().await.unwrap());
+    let results = html
+        .select(&selector("section p"))
+        .map(text)
+        .collect::<Vec<_>>();
+    assert!(
+        results.contains(&"Aucune installation trouvée.".to_string()),
+        "{results:?}"
+    );
+}

@@ -13,7 +13,14 @@ use axum::response::Response;
 /// Also where users land after some redirections: their flash message shows here.
 pub async fn home(Extension(visitor): Extension<Visitor>) -> Result<Response, WebError> {
     let layout = visitor.layout("Rechercher une installation", NavItem::Search);
-    render(StatusCode::OK, &HomePage { layout })
+    render(
+        StatusCode::OK,
+        &HomePage {
+            layout,
+            query: String::new(),
+            found: None,
+        },
+    )
 }
 
 pub async fn page(Path(page): Path<String>) -> Result<Response, WebError> {

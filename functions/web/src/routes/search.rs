@@ -1,13 +1,20 @@
-//! The searches as you type (JSON): installations from the home page, nomenclature lines
-//! from the classement forms.
+//! The searches as you type (JSON): installations from the home page (also a results page for
+//! a form sent without JavaScript), nomenclature lines from the classement forms.
 
 use crate::error::WebError;
 use crate::paths;
 use crate::routes::form_pages::found_references;
 use crate::state::AppState;
+use crate::views::layout::NavItem;
+use crate::views::pages::{FoundInstallation, HomePage};
+use crate::views::render;
 use crate::views::user_installations::reference_label;
-use axum::Json;
+use crate::visitor::Visitor;
 use axum::extract::{Query, State};
+use axum::http::header::ACCEPT;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use envinorma_db::installations;
 use serde::{Deserialize, Serialize};
 
@@ -20,25 +27,21 @@ pub struct SearchQuery {
     q: String,
 }
 
-/// One installation found, as the autocomplete script reads it.
-#[derive(Serialize)]
-pub struct FoundInstallation {
-    name: String,
-    link: String,
-}
-
+/// The installations matching `q`: JSON for the autocomplete script, and the home page with
+/// its results for a browser that sent the form itself (without JavaScript), which asks for HTML.
 pub async fn installations(
     State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
     Query(query): Query<SearchQuery>,
-) -> Result<Json<Vec<FoundInstallation>>, WebError> {
-    if query.q.trim().is_empty() {
-        return Ok(Json(Vec::new()));
-    }
-    let client = state.db().await?;
-    let found = installations::search(&client, &query.q, SEARCH_RESULTS).await?;
-    let base = state.config.base_url.as_deref().unwrap_or_default();
-    Ok(Json(
-        found
+) -> Result<Response, WebError> {
+    let found = if query.q.trim().is_empty() {
+        Vec::new()
+    } else {
+        let client = state.db().await?;
+        let base = state.config.base_url.as_deref().unwrap_or_default();
+        installations::search(&client, &query.q, SEARCH_RESULTS)
+            .await?
             .into_iter()
             .map(|i| FoundInstallation {
                 name: format!(
@@ -50,8 +53,22 @@ pub async fn installations(
                 ),
                 link: format!("{base}{}", paths::installation(i.id)),
             })
-            .collect(),
-    ))
+            .collect()
+    };
+    let wants_html = headers
+        .get(ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if !wants_html {
+        return Ok(Json(found).into_response());
+    }
+    let searched = !query.q.trim().is_empty();
+    let page = HomePage {
+        layout: visitor.layout("Rechercher une installation", NavItem::Search),
+        query: query.q,
+        found: searched.then_some(found),
+    };
+    render(StatusCode::OK, &page)
 }
 
 /// One nomenclature line, as the classement search script reads it.

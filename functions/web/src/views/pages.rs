@@ -3,11 +3,23 @@
 use crate::views::layout::{Layout, NavItem};
 use askama::Template;
 
-/// The home page: the installation search.
+/// The home page: the installation search, with its results when the form was sent without
+/// JavaScript (the script shows them as you type).
 #[derive(Debug, Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     pub layout: Layout,
+    /// What was searched.
+    pub query: String,
+    /// The installations found, when a search was sent.
+    pub found: Option<Vec<FoundInstallation>>,
+}
+
+/// One installation found: what the results list shows and where it leads.
+#[derive(Debug, serde::Serialize)]
+pub struct FoundInstallation {
+    pub name: String,
+    pub link: String,
 }
 
 /// "À propos".
