@@ -2,7 +2,7 @@
 
 use crate::error::WebError;
 use crate::views::layout::NavItem;
-use crate::views::pages::{AboutPage, FaqPage, HomePage, layout_for};
+use crate::views::pages::{AboutPage, FaqPage, FoundInstallation, HomePage, layout_for};
 use crate::views::render;
 use crate::visitor::Visitor;
 use axum::Extension;
@@ -12,13 +12,22 @@ use axum::response::Response;
 
 /// Also where users land after some redirections: their flash message shows here.
 pub async fn home(Extension(visitor): Extension<Visitor>) -> Result<Response, WebError> {
+    home_page(&visitor, String::new(), None)
+}
+
+/// The home page of `visitor`, with the installations `found` for `query` when one was sent.
+pub fn home_page(
+    visitor: &Visitor,
+    query: String,
+    found: Option<Vec<FoundInstallation>>,
+) -> Result<Response, WebError> {
     let layout = visitor.layout("Rechercher une installation", NavItem::Search);
     render(
         StatusCode::OK,
         &HomePage {
             layout,
-            query: String::new(),
-            found: None,
+            query,
+            found,
         },
     )
 }

@@ -4,15 +4,14 @@
 use crate::error::WebError;
 use crate::paths;
 use crate::routes::form_pages::found_references;
+use crate::routes::pages::home_page;
 use crate::state::AppState;
-use crate::views::layout::NavItem;
-use crate::views::pages::{FoundInstallation, HomePage};
-use crate::views::render;
+use crate::views::pages::FoundInstallation;
 use crate::views::user_installations::reference_label;
 use crate::visitor::Visitor;
 use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::http::header::ACCEPT;
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use envinorma_db::installations;
@@ -63,12 +62,7 @@ pub async fn installations(
         return Ok(Json(found).into_response());
     }
     let searched = !query.q.trim().is_empty();
-    let page = HomePage {
-        layout: visitor.layout("Rechercher une installation", NavItem::Search),
-        query: query.q,
-        found: searched.then_some(found),
-    };
-    render(StatusCode::OK, &page)
+    home_page(&visitor, query.q, searched.then_some(found))
 }
 
 /// One nomenclature line, as the classement search script reads it.
