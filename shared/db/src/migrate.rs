@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(9, "0009_icpe_imports"),
     migration!(10, "0010_installation_search"),
     migration!(11, "0011_installations_fillfactor"),
+    migration!(12, "0012_prescription_compliance"),
 ];
 
 impl Migration {

@@ -1,7 +1,53 @@
-//! Prescriptions users pick for their inspections.
+//! Prescriptions users pick for their inspections, and what they found for each.
 
 use crate::client::Client;
 use crate::error::DbError;
+use tokio_postgres::Row;
+
+/// What the inspector found for a prescription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    #[default]
+    AVerifier,
+    Conforme,
+    NonConforme,
+    SansObjet,
+}
+
+impl Status {
+    /// Every status, in the order forms and counts show them.
+    pub const ALL: [Status; 4] = [
+        Status::AVerifier,
+        Status::Conforme,
+        Status::NonConforme,
+        Status::SansObjet,
+    ];
+
+    /// Its value in the database and in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::AVerifier => "a_verifier",
+            Status::Conforme => "conforme",
+            Status::NonConforme => "non_conforme",
+            Status::SansObjet => "sans_objet",
+        }
+    }
+
+    /// Its French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::AVerifier => "À vérifier",
+            Status::Conforme => "Conforme",
+            Status::NonConforme => "Non conforme",
+            Status::SansObjet => "Sans objet",
+        }
+    }
+
+    /// The status of a code, `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.code() == code)
+    }
+}
 
 /// A prescription to record.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +76,56 @@ pub struct NewPrescription<'a> {
     pub name: Option<&'a str>,
 }
 
+/// A recorded prescription, as the recap and the exports read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prescription {
+    pub id: i64,
+    /// The AM's CID; `None` for a prescription typed from an AP.
+    pub from_am_id: Option<String>,
+    /// `<section_id>_<index>` of the AM alinéa.
+    pub alinea_id: Option<String>,
+    pub reference: String,
+    pub name: Option<String>,
+    /// Its text, or its table as JSON (`is_table`).
+    pub content: String,
+    pub is_table: bool,
+    /// "AM - 09/04/19 - 2521 E", "AP - 27/04/21".
+    pub text_reference: Option<String>,
+    /// Dotted rank of the alinéa in its AM ("3.1.2"), for ordering.
+    pub rank: Option<String>,
+    /// Topic code (`AUCUN` when none).
+    pub topic: String,
+    pub status: Status,
+    pub comment: String,
+    /// When it was taken, in microseconds since 1970: the recap's first ordering key.
+    pub created_at_micros: i64,
+}
+
+const COLUMNS: &str =
+    "id, from_am_id, alinea_id, reference, name, content, is_table, text_reference,
+     rank, topic, status, comment,
+     (extract(epoch FROM created_at) * 1000000)::bigint";
+
+fn prescription(row: &Row) -> Prescription {
+    let status: String = row.get(10);
+    Prescription {
+        id: row.get(0),
+        from_am_id: row.get(1),
+        alinea_id: row.get(2),
+        reference: row.get(3),
+        name: row.get(4),
+        content: row.get(5),
+        is_table: row.get(6),
+        text_reference: row.get(7),
+        rank: row.get(8),
+        topic: row.get(9),
+        // The column's CHECK constraint allows only the four codes.
+        status: Status::from_code(&status).unwrap_or_default(),
+        comment: row.get(11),
+        created_at_micros: row.get(12),
+    }
+}
+
 /// Records a prescription; returns its id.
 pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<i64, DbError> {
     let row = client
@@ -56,6 +152,72 @@ pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<i
     Ok(row.get(0))
 }
 
+/// Makes the user's prescriptions from the section `section_id` of an AM exactly `alineas`:
+/// the others of that section go, those already taken stay as they are (with their status and
+/// comment), the new ones are added. Run it in a transaction.
+pub async fn replace_section(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+    section_id: &str,
+    alineas: &[NewPrescription<'_>],
+) -> Result<(), DbError> {
+    let kept: Vec<&str> = alineas.iter().filter_map(|new| new.alinea_id).collect();
+    client
+        .execute(
+            "DELETE FROM prescriptions
+             WHERE user_id = $1 AND installation_id = $2 AND from_am_id IS NOT NULL
+               AND left(alinea_id, length($3) + 1) = $3 || '_'
+               AND NOT alinea_id = ANY($4)",
+            &[&user_id, &installation_id, &section_id, &kept],
+        )
+        .await?;
+    for new in alineas {
+        client
+            .execute(
+                "INSERT INTO prescriptions
+                    (user_id, installation_id, from_am_id, alinea_id, reference, content,
+                     text_reference, rank, topic, is_table, name)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 ON CONFLICT (installation_id, user_id, alinea_id) WHERE from_am_id IS NOT NULL
+                 DO NOTHING",
+                &[
+                    &new.user_id,
+                    &new.installation_id,
+                    &new.from_am_id,
+                    &new.alinea_id,
+                    &new.reference,
+                    &new.content,
+                    &new.text_reference,
+                    &new.rank,
+                    &new.topic,
+                    &new.is_table,
+                    &new.name,
+                ],
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// The user's prescriptions for an installation, oldest first.
+pub async fn list(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+) -> Result<Vec<Prescription>, DbError> {
+    let rows = client
+        .query(
+            &format!(
+                "SELECT {COLUMNS} FROM prescriptions
+                 WHERE user_id = $1 AND installation_id = $2 ORDER BY created_at, id"
+            ),
+            &[&user_id, &installation_id],
+        )
+        .await?;
+    Ok(rows.iter().map(prescription).collect())
+}
+
 /// The AM alinéas (`<section_id>_<index>`) a user took for an installation.
 pub async fn alinea_ids(
     client: &impl Client,
@@ -70,4 +232,75 @@ pub async fn alinea_ids(
         )
         .await?;
     Ok(rows.iter().map(|row| row.get(0)).collect())
+}
+
+/// Deletes one of the user's prescriptions for an installation; `false` when the id is not
+/// one of them (nothing is deleted).
+pub async fn delete(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+    id: i64,
+) -> Result<bool, DbError> {
+    let deleted = client
+        .execute(
+            "DELETE FROM prescriptions WHERE id = $1 AND user_id = $2 AND installation_id = $3",
+            &[&id, &user_id, &installation_id],
+        )
+        .await?;
+    Ok(deleted == 1)
+}
+
+/// Deletes all the user's prescriptions for an installation; returns how many.
+pub async fn delete_all(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+) -> Result<u64, DbError> {
+    Ok(client
+        .execute(
+            "DELETE FROM prescriptions WHERE user_id = $1 AND installation_id = $2",
+            &[&user_id, &installation_id],
+        )
+        .await?)
+}
+
+/// Records what the inspector found for one of their prescriptions; `false` when the id is
+/// not one of theirs for this installation (nothing changes).
+pub async fn set_compliance(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+    id: i64,
+    status: Status,
+    comment: &str,
+) -> Result<bool, DbError> {
+    let updated = client
+        .execute(
+            "UPDATE prescriptions SET status = $4, comment = $5, updated_at = now()
+             WHERE id = $1 AND user_id = $2 AND installation_id = $3",
+            &[&id, &user_id, &installation_id, &status.code(), &comment],
+        )
+        .await?;
+    Ok(updated == 1)
+}
+
+/// Whether an AM changed since the oldest of the user's prescriptions taken from it.
+pub async fn stale(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+) -> Result<bool, DbError> {
+    let row = client
+        .query_one(
+            "SELECT EXISTS (
+                 SELECT 1 FROM prescriptions p JOIN ams a ON a.cid = p.from_am_id
+                 WHERE p.user_id = $1 AND p.installation_id = $2
+                 GROUP BY a.cid, a.content_updated_at
+                 HAVING a.content_updated_at > min(p.created_at)
+             )",
+            &[&user_id, &installation_id],
+        )
+        .await?;
+    Ok(row.get(0))
 }

@@ -55,3 +55,29 @@ pub async fn save(client: &impl Client, token: Uuid) -> Result<User, DbError> {
         token,
     })
 }
+
+/// Whether the user reads their prescriptions grouped by topic (else by arrêté).
+pub async fn groups_by_topic(client: &impl Client, user_id: i64) -> Result<bool, DbError> {
+    let row = client
+        .query_one(
+            "SELECT consults_precriptions_by_topics FROM users WHERE id = $1",
+            &[&user_id],
+        )
+        .await?;
+    Ok(row.get(0))
+}
+
+/// Sets how the user groups their prescriptions.
+pub async fn set_groups_by_topic(
+    client: &impl Client,
+    user_id: i64,
+    by_topic: bool,
+) -> Result<(), DbError> {
+    client
+        .execute(
+            "UPDATE users SET consults_precriptions_by_topics = $2 WHERE id = $1",
+            &[&user_id, &by_topic],
+        )
+        .await?;
+    Ok(())
+}
