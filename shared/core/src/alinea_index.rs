@@ -21,6 +21,40 @@ pub struct IndexedAlinea<'a> {
     pub is_table: bool,
 }
 
+/// The rows of the outer alinéas of `shown` (a section, or the version that replaces it),
+/// filed under the stored section's id.
+pub fn section_alineas<'a>(
+    section_id: &'a str,
+    shown: &'a Section,
+    rank: &str,
+    topic: &'a str,
+) -> impl Iterator<Item = IndexedAlinea<'a>> {
+    shown
+        .outer_alineas
+        .iter()
+        .enumerate()
+        .map(move |(index_in_section, alinea)| {
+            let (content, is_table) = match alinea.table() {
+                // A table always serialises: it holds only strings, numbers and booleans.
+                Some(table) => (
+                    Cow::Owned(serde_json::to_string(table).unwrap_or_default()),
+                    true,
+                ),
+                None => (Cow::Borrowed(alinea.text.as_str()), false),
+            };
+            IndexedAlinea {
+                section_id,
+                index_in_section,
+                section_name: &shown.title.text,
+                section_reference: shown.reference_label(),
+                section_rank: rank.to_string(),
+                topic,
+                content,
+                is_table,
+            }
+        })
+}
+
 /// Every outer alinéa of every section of the AM, in pre-order.
 pub fn alinea_index(am: &ArreteMinisteriel) -> Vec<IndexedAlinea<'_>> {
     let mut rows = Vec::new();
@@ -37,26 +71,12 @@ fn index_section<'a>(
     rows: &mut Vec<IndexedAlinea<'a>>,
 ) {
     let topic = inherited.or(section.topic());
-    for (index_in_section, alinea) in section.outer_alineas.iter().enumerate() {
-        let (content, is_table) = match alinea.table() {
-            // A table always serialises: it holds only strings, numbers and booleans.
-            Some(table) => (
-                Cow::Owned(serde_json::to_string(table).unwrap_or_default()),
-                true,
-            ),
-            None => (Cow::Borrowed(alinea.text.as_str()), false),
-        };
-        rows.push(IndexedAlinea {
-            section_id: &section.id,
-            index_in_section,
-            section_name: &section.title.text,
-            section_reference: section.reference_label(),
-            section_rank: rank.clone(),
-            topic: topic.unwrap_or(NO_TOPIC),
-            content,
-            is_table,
-        });
-    }
+    rows.extend(section_alineas(
+        &section.id,
+        section,
+        &rank,
+        topic.unwrap_or(NO_TOPIC),
+    ));
     for (position, child) in section.sections.iter().enumerate() {
         index_section(child, format!("{rank}.{position}"), topic, rows);
     }

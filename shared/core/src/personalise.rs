@@ -4,7 +4,9 @@
 //! The result borrows the AM and records only what changes, so personalising never copies
 //! the AM's text.
 
+use crate::alinea_index::{IndexedAlinea, section_alineas};
 use crate::am::{ArreteMinisteriel, Section};
+use crate::topics::NO_TOPIC;
 use crate::classement::Classement;
 use crate::parameters::Parameters;
 use crate::warnings;
@@ -261,6 +263,37 @@ fn push_deactivated<'a>(
 }
 
 impl<'a> PersonalisedAm<'a> {
+    /// The alinéas of the section `section_id` as the inspector reads them (a modified
+    /// section's new version), with the rank and topic of the alinea index: what a prescription
+    /// taken from them records. `None` when the AM has no such section.
+    pub fn section_alineas(&self, section_id: &str) -> Option<Vec<IndexedAlinea<'a>>> {
+        let position = self.sections.iter().position(|s| s.id() == section_id)?;
+        let section = &self.sections[position];
+        // The topic of the outermost ancestor that has one, else the section's own.
+        let mut depth = section.depth;
+        let mut topic = section.original.topic();
+        for ancestor in self.sections[..position].iter().rev() {
+            if ancestor.depth < depth {
+                depth = ancestor.depth;
+                topic = ancestor.original.topic().or(topic);
+            }
+        }
+        let rank = self.paths()[position]
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        Some(
+            section_alineas(
+                section.id(),
+                section.content(),
+                &rank,
+                topic.unwrap_or(NO_TOPIC),
+            )
+            .collect(),
+        )
+    }
+
     /// The topics of each section of the personalised tree, in the order of `sections`.
     pub fn topics(&self) -> Vec<Vec<&'a str>> {
         crate::topics::topics_in_preorder(
@@ -454,6 +487,42 @@ mod tests {
                 "Certains alinéas sont inapplicables car la date d'enregistrement est postérieure au 01/01/2021."
             ]
         );
+    }
+
+    #[test]
+    fn a_sections_alineas_are_the_text_read_with_the_outermost_topic() {
+        let mut am = am();
+        am.sections[0].annotations = serde_json::from_value(json!({"topic": "EAU"})).unwrap();
+        am.sections[0].sections[1].annotations =
+            serde_json::from_value(json!({"topic": "AIR_ODEURS"})).unwrap();
+        let regime_e = Parameters {
+            regime: Some("E".into()),
+            ..Parameters::default()
+        };
+        let personalised = personalise_with(&am, vec![], regime_e);
+        let rows = personalised.section_alineas("child2").unwrap();
+        let read: Vec<_> = rows
+            .iter()
+            .map(|row| {
+                (
+                    row.section_id,
+                    row.index_in_section,
+                    row.section_name,
+                    row.section_rank.as_str(),
+                    row.topic,
+                    row.content.as_ref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [("child2", 0, "Article 2 modifié", "0.1", "EAU", "nouveau")]
+        );
+        let unmodified = personalise_with(&am, vec![], Parameters::default());
+        let rows = unmodified.section_alineas("child2").unwrap();
+        let texts: Vec<_> = rows.iter().map(|row| row.content.as_ref()).collect();
+        assert_eq!(texts, ["Article 2 alinéa 0", "Article 2 alinéa 1"]);
+        assert!(unmodified.section_alineas("nowhere").is_none());
     }
 
     #[test]
