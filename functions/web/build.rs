@@ -27,6 +27,7 @@ const OWN_FILES: &[&str] = &[
     "js/autocomplete.js",
     "js/classement_search.js",
     "js/confirm.js",
+    "js/prescriptions.js",
     "js/prescriptions_link.js",
     "js/print.js",
     "js/search_as_you_type.js",

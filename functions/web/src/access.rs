@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use deadpool_postgres::Object;
 use envinorma_db::Client;
 use envinorma_db::installations::{self, Installation};
+use std::collections::HashMap;
 use std::marker::PhantomData;
 
 /// What a route does with an installation.
@@ -100,9 +101,14 @@ impl<R: Rule> FromRequestParts<AppState> for Allowed<R> {
         let Extension(visitor) = Extension::<Visitor>::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let Path(id) = Path::<i64>::from_request_parts(parts, state)
+        // By name: some routes have a second id (a prescription's).
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
+        let id = params
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .ok_or_else(|| WebError::NotFound.into_response())?;
         let client = state.db().await.map_err(IntoResponse::into_response)?;
         let installation = installation_for(&client, id, &visitor, R::ACCESS)
             .await

@@ -16,6 +16,7 @@ pub mod error;
 pub mod flash;
 pub mod forms;
 pub mod paths;
+pub mod recap;
 mod routes;
 pub mod security;
 pub mod selection;

@@ -20,8 +20,21 @@ pub const NEW_CLASSEMENT: &str = "/installations/{id}/classements/new";
 pub const CLASSEMENTS: &str = "/installations/{id}/classements";
 /// The AM/AP reading page.
 pub const ARRETES: &str = "/installations/{id}/arretes";
-/// Where the alinéa checkboxes of the AM/AP page are sent.
+/// `POST`: the fiche d'inspection (ODT) of the visitor's prescriptions.
+pub const FICHE_INSPECTION: &str = "/installations/{id}/arretes/fiche_inspection";
+/// `POST`: the GUN sheet (ODS) of the visitor's prescriptions.
+pub const FICHE_GUN: &str = "/installations/{id}/arretes/fiche_gun";
+/// `GET`: the recap of the visitor's prescriptions ("Recueil de prescriptions"); `DELETE`: all
+/// of them.
+pub const PRESCRIPTIONS: &str = "/installations/{id}/prescriptions";
+/// Where the alinéa checkboxes of a section of the AM/AP page are sent.
 pub const PRESCRIPTIONS_FROM_AM: &str = "/installations/{id}/prescriptions/from_am";
+/// Where a prescription typed from an AP is sent.
+pub const PRESCRIPTIONS_FROM_AP: &str = "/installations/{id}/prescriptions/from_ap";
+/// `POST`: how the recap groups the prescriptions.
+pub const PRESCRIPTIONS_GROUPING: &str = "/installations/{id}/prescriptions/grouping";
+/// `PATCH`: a prescription's status and comment; `DELETE`: the prescription.
+pub const PRESCRIPTION: &str = "/installations/{id}/prescriptions/{prescription_id}";
 /// "Mes installations".
 pub const MY_INSTALLATIONS: &str = "/user";
 /// The nomenclature search of the classement forms (JSON).
@@ -83,6 +96,35 @@ pub fn prescriptions_from_am(id: impl Borrow<i64>) -> String {
     with_id(PRESCRIPTIONS_FROM_AM, id)
 }
 
+pub fn prescriptions_from_ap(id: impl Borrow<i64>) -> String {
+    with_id(PRESCRIPTIONS_FROM_AP, id)
+}
+
+pub fn prescriptions(id: impl Borrow<i64>) -> String {
+    with_id(PRESCRIPTIONS, id)
+}
+
+/// The recap page, keeping the selection of arrêtés its "Retour" link goes back to.
+pub fn prescriptions_with(id: i64, selection: &Selection) -> String {
+    format!("{}?{}", prescriptions(id), selection.to_query())
+}
+
+pub fn prescriptions_grouping(id: impl Borrow<i64>) -> String {
+    with_id(PRESCRIPTIONS_GROUPING, id)
+}
+
+pub fn prescription(id: impl Borrow<i64>, prescription_id: impl Borrow<i64>) -> String {
+    with_id(PRESCRIPTION, id).replace("{prescription_id}", &prescription_id.borrow().to_string())
+}
+
+pub fn fiche_inspection(id: impl Borrow<i64>) -> String {
+    with_id(FICHE_INSPECTION, id)
+}
+
+pub fn fiche_gun(id: impl Borrow<i64>) -> String {
+    with_id(FICHE_GUN, id)
+}
+
 /// Our URL of an AP's PDF.
 pub fn ap_pdf(georisques_id: &str) -> String {
     AP_PDF.replace("{*file}", &format!("{georisques_id}.pdf"))
@@ -114,6 +156,21 @@ mod tests {
             prescriptions_from_am(7),
             "/installations/7/prescriptions/from_am"
         );
+        assert_eq!(
+            prescriptions_from_ap(7),
+            "/installations/7/prescriptions/from_ap"
+        );
+        assert_eq!(prescriptions(7), "/installations/7/prescriptions");
+        assert_eq!(
+            prescriptions_grouping(7),
+            "/installations/7/prescriptions/grouping"
+        );
+        assert_eq!(prescription(7, 12), "/installations/7/prescriptions/12");
+        assert_eq!(
+            fiche_inspection(7),
+            "/installations/7/arretes/fiche_inspection"
+        );
+        assert_eq!(fiche_gun(7), "/installations/7/arretes/fiche_gun");
         assert_eq!(copy(7), "/installations?id=7");
         assert_eq!(ap_pdf("P/c/b6"), "/aps/P/c/b6.pdf");
         assert_eq!(page("faq"), "/pages/faq");

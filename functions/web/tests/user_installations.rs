@@ -3,7 +3,7 @@
 //! the server-side checks (owner only, CSRF, escaping).
 mod common;
 
-use common::app::{Browser, Page, TestApp};
+use common::app::{Browser, Page, TestApp, form_fields, set, text_of};
 use common::selector;
 
 /// The number of lines of 0065.00037 (GOULARD Enrobés) in classements_idf.csv.
@@ -84,56 +84,6 @@ fn installation_id(page: &Page) -> i64 {
         .unwrap_or_else(|| panic!("not an installation page: {location}"))
 }
 
-/// What a browser would send with the page's form matching `css`: named inputs (boxes only
-/// when ticked, disabled ones never) and the selected option of each list.
-fn form_fields(page: &Page, css: &str) -> Vec<(String, String)> {
-    let html = page.html();
-    let form = html
-        .select(&selector(css))
-        .next()
-        .unwrap_or_else(|| panic!("no form {css} in:\n{}", page.body));
-    let mut fields = Vec::new();
-    for input in form.select(&selector("input[name]:not([disabled])")) {
-        let element = input.value();
-        let kind = element.attr("type").unwrap_or("text");
-        if matches!(kind, "checkbox" | "radio") && element.attr("checked").is_none() {
-            continue;
-        }
-        let value = element
-            .attr("value")
-            .unwrap_or(if kind == "checkbox" { "on" } else { "" });
-        fields.push((element.attr("name").unwrap().to_string(), value.to_string()));
-    }
-    for select in form.select(&selector("select[name]")) {
-        let option = select
-            .select(&selector("option[selected]"))
-            .next()
-            .or_else(|| select.select(&selector("option")).next())
-            .expect("an option");
-        fields.push((
-            select.value().attr("name").unwrap().to_string(),
-            option.value().attr("value").unwrap().to_string(),
-        ));
-    }
-    fields
-}
-
-/// Sets a field of a form (adds it when absent).
-fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
-    match fields.iter_mut().find(|(n, _)| n == name) {
-        Some(field) => field.1 = value.to_string(),
-        None => fields.push((name.to_string(), value.to_string())),
-    }
-}
-
-async fn post_fields(browser: &Browser, path: &str, fields: &[(String, String)]) -> Page {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect();
-    browser.post(path, &pairs).await
-}
-
 /// A form page, and what a browser would send with its form posted to `action`.
 async fn open_form(browser: &Browser, page: &str, action: &str) -> (Page, Vec<(String, String)>) {
     let form = browser.get(page).await;
@@ -155,7 +105,7 @@ async fn create_fictive(browser: &Browser, values: &[(&str, &str)]) -> Page {
     for (name, value) in values {
         set(&mut fields, name, value);
     }
-    post_fields(browser, "/installations", &fields).await
+    browser.post_fields("/installations", &fields).await
 }
 
 /// A CSRF token of the browser's user.
@@ -174,17 +124,6 @@ async fn ask_copy(browser: &Browser, id: i64) -> Page {
 async fn copy(app: &TestApp, browser: &Browser, s3ic_id: &str) -> i64 {
     let public = app.public_id(s3ic_id).await;
     installation_id(&ask_copy(browser, public).await)
-}
-
-/// The text a person reads on the page (entities decoded).
-fn text_of(page: &Page) -> String {
-    page.html().root_element().text().collect()
-}
-
-/// The page a redirection leads to, with its flash message.
-async fn follow(browser: &Browser, page: &Page) -> Page {
-    assert_eq!(page.status, 303, "{}", page.body);
-    browser.get(page.location()).await
 }
 
 #[tokio::test]
@@ -327,7 +266,7 @@ async fn without_script_the_search_button_lists_the_lines_to_choose() {
         &entrepot,
     );
     fields.retain(|(name, _)| name != "search");
-    let created = post_fields(&browser, "/installations", &fields).await;
+    let created = browser.post_fields("/installations", &fields).await;
     installation_id(&created);
 }
 
@@ -387,7 +326,7 @@ async fn a_public_installation_is_copied_once_per_user() {
 
     let again = ask_copy(&browser, public).await;
     assert_eq!(installation_id(&again), copy_id);
-    let shown = follow(&browser, &again).await;
+    let shown = browser.follow(&again).await;
     assert!(
         shown
             .body
@@ -411,15 +350,15 @@ async fn the_owner_renames_an_installation() {
     let (_, mut fields) = open_form(&browser, &format!("{path}/edit_name"), &path).await;
 
     set(&mut fields, "installation[name]", "  ");
-    let refused = post_fields(&browser, &path, &fields).await;
+    let refused = browser.post_fields(&path, &fields).await;
     let blank = "Le nom de l’installation est obligatoire.";
     assert_refused(&refused, "L'installation n'a pas été mise à jour", blank);
     assert_eq!(name_of(&app, id).await, "GOULARD Enrobés");
 
     set(&mut fields, "installation[name]", " Centrale d'enrobage ");
-    let renamed = post_fields(&browser, &path, &fields).await;
+    let renamed = browser.post_fields(&path, &fields).await;
     assert_eq!(installation_id(&renamed), id);
-    let page = follow(&browser, &renamed).await;
+    let page = browser.follow(&renamed).await;
     assert!(text_of(&page).contains("L'installation a bien été mise à jour"));
     assert_eq!(name_of(&app, id).await, "Centrale d'enrobage");
 }
@@ -447,7 +386,7 @@ async fn the_owner_edits_every_classement_at_once() {
     let mut wrong = fields.clone();
     set(&mut wrong, &row(0, "regime"), "NC");
     set(&mut wrong, &row(2, "volume"), "beaucoup");
-    let refused = post_fields(&browser, &path, &wrong).await;
+    let refused = browser.post_fields(&path, &wrong).await;
     let volume = "Le volume doit commencer par un nombre";
     assert_refused(&refused, "L'installation n'a pas été mise à jour", volume);
     assert!(refused.body.contains(r#"value="beaucoup""#));
@@ -466,9 +405,9 @@ async fn the_owner_edits_every_classement_at_once() {
     set(&mut edited, &row(0, "date_autorisation"), "2001-02-03");
     set(&mut edited, &row(1, "_destroy"), "1");
     set(&mut edited, &row(1, "volume"), "ignored when deleted");
-    let updated = post_fields(&browser, &path, &edited).await;
+    let updated = browser.post_fields(&path, &edited).await;
     assert_eq!(installation_id(&updated), id);
-    let page = follow(&browser, &updated).await;
+    let page = browser.follow(&updated).await;
     assert!(page.body.contains("bien été mise à jour"));
 
     let client = app.db.client().await;
@@ -518,7 +457,7 @@ async fn the_rubrique_and_other_installations_classements_cannot_be_changed() {
         "installation[classements_attributes][0][rubrique]",
         "9999",
     );
-    let updated = post_fields(&browser, &path, &fields).await;
+    let updated = browser.post_fields(&path, &fields).await;
     assert_eq!(updated.status, 303);
     let forged: i64 = scalar(
         &app,
@@ -546,7 +485,7 @@ async fn the_rubrique_and_other_installations_classements_cannot_be_changed() {
         "installation[classements_attributes][0][_destroy]",
         "1",
     );
-    let refused = post_fields(&browser, &path, &fields).await;
+    let refused = browser.post_fields(&path, &fields).await;
     assert_eq!(refused.status, 400);
     assert_eq!(classements_count(&app, public).await, goulard_classements());
 }
@@ -562,7 +501,7 @@ async fn a_classement_is_added_from_a_nomenclature_line() {
     assert!(form.body.contains("Ajouter un classement"));
 
     set(&mut fields, "classement[volume]", "m3");
-    let refused = post_fields(&browser, &path, &fields).await;
+    let refused = browser.post_fields(&path, &fields).await;
     let unchosen = "Choisissez un classement dans la liste";
     assert_refused(&refused, "Le classement n'a pas été ajouté", unchosen);
     assert_eq!(classements_count(&app, id).await, before);
@@ -571,9 +510,9 @@ async fn a_classement_is_added_from_a_nomenclature_line() {
     set(&mut fields, "classement[reference_id]", &entrepot);
     set(&mut fields, "classement[volume]", "2000 m3");
     set(&mut fields, "classement[date_autorisation]", "2020-11-03");
-    let added = post_fields(&browser, &path, &fields).await;
+    let added = browser.post_fields(&path, &fields).await;
     assert_eq!(installation_id(&added), id);
-    let page = follow(&browser, &added).await;
+    let page = browser.follow(&added).await;
     assert!(page.body.contains("Le classement a été ajouté"));
     assert!(page.body.contains("Entrepot enregistré"));
     assert_eq!(classements_count(&app, id).await, before + 1);
@@ -589,23 +528,22 @@ async fn deleting_leads_to_my_installations_then_home_when_none_is_left() {
     let delete_first = form_fields(&list, &format!("form[action='/installations/{first}']"));
     assert!(delete_first.contains(&("_method".into(), "delete".into())));
 
-    let deleted = post_fields(&browser, &format!("/installations/{first}"), &delete_first).await;
+    let deleted = browser
+        .post_fields(&format!("/installations/{first}"), &delete_first)
+        .await;
     assert_eq!(deleted.status, 303);
     assert_eq!(deleted.location(), "/user");
-    let list = follow(&browser, &deleted).await;
+    let list = browser.follow(&deleted).await;
     assert!(text_of(&list).contains("L'installation a bien été supprimée"));
     assert!(!list.body.contains(&format!("/installations/{first}\"")));
     assert_eq!(classements_count(&app, first).await, 0);
 
     let delete_second = form_fields(&list, &format!("form[action='/installations/{second}']"));
-    let deleted = post_fields(
-        &browser,
-        &format!("/installations/{second}"),
-        &delete_second,
-    )
-    .await;
+    let deleted = browser
+        .post_fields(&format!("/installations/{second}"), &delete_second)
+        .await;
     assert_eq!(deleted.location(), "/");
-    let home = follow(&browser, &deleted).await;
+    let home = browser.follow(&deleted).await;
     assert!(
         text_of(&home)
             .contains("L'installation a bien été supprimée. Vous n'avez plus d'installation")
@@ -625,7 +563,7 @@ async fn my_installations_lists_them_or_sends_users_without_any_home() {
     let empty = browser.get("/user").await;
     assert_eq!(empty.status, 303);
     assert_eq!(empty.location(), "/");
-    let home = follow(&browser, &empty).await;
+    let home = browser.follow(&empty).await;
     assert!(text_of(&home).contains("Désolé, vous n’avez pas d'installation"));
 
     let id = copy(&app, &browser, "0065.00037").await;

@@ -266,3 +266,46 @@ pub async fn get_many(client: &impl Client, cids: &[String]) -> Result<Vec<Store
         })
         .collect()
 }
+
+/// An AM's text, unless the caller holds its latest version already.
+#[derive(Debug, Clone)]
+pub enum Fetched {
+    /// The AM is not stored.
+    Missing,
+    /// The version the caller named (its `updated_at`) is the stored one.
+    Unchanged,
+    /// The stored AM and its version.
+    Changed {
+        am: ArreteMinisteriel,
+        version: String,
+    },
+}
+
+/// The AM `cid`, parsed, unless `known_version` (an `updated_at` this function returned
+/// before) is still the stored one: one round trip either way, and no JSON sent when unchanged.
+pub async fn fetch_if_changed(
+    client: &impl Client,
+    cid: &str,
+    known_version: Option<&str>,
+) -> Result<Fetched, DbError> {
+    let row = client
+        .query_opt(
+            "SELECT updated_at::text,
+                    CASE WHEN updated_at::text IS NOT DISTINCT FROM $2 THEN NULL ELSE data END
+             FROM ams WHERE cid = $1",
+            &[&cid, &known_version],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(Fetched::Missing);
+    };
+    Ok(
+        match row.try_get::<_, Option<Json<ArreteMinisteriel>>>(1)? {
+            None => Fetched::Unchanged,
+            Some(Json(am)) => Fetched::Changed {
+                am,
+                version: row.get(0),
+            },
+        },
+    )
+}

@@ -218,22 +218,6 @@ pub async fn list(
     Ok(rows.iter().map(prescription).collect())
 }
 
-/// The AM alinéas (`<section_id>_<index>`) a user took for an installation.
-pub async fn alinea_ids(
-    client: &impl Client,
-    user_id: i64,
-    installation_id: i64,
-) -> Result<Vec<String>, DbError> {
-    let rows = client
-        .query(
-            "SELECT alinea_id FROM prescriptions
-             WHERE user_id = $1 AND installation_id = $2 AND from_am_id IS NOT NULL",
-            &[&user_id, &installation_id],
-        )
-        .await?;
-    Ok(rows.iter().map(|row| row.get(0)).collect())
-}
-
 /// Deletes one of the user's prescriptions for an installation; `false` when the id is not
 /// one of them (nothing is deleted).
 pub async fn delete(
@@ -299,6 +283,21 @@ pub async fn stale(
                  GROUP BY a.cid, a.content_updated_at
                  HAVING a.content_updated_at > min(p.created_at)
              )",
+            &[&user_id, &installation_id],
+        )
+        .await?;
+    Ok(row.get(0))
+}
+
+/// How many prescriptions the user has for an installation.
+pub async fn count(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+) -> Result<i64, DbError> {
+    let row = client
+        .query_one(
+            "SELECT count(*) FROM prescriptions WHERE user_id = $1 AND installation_id = $2",
             &[&user_id, &installation_id],
         )
         .await?;

@@ -4,20 +4,25 @@
 use crate::access::Reading;
 use crate::error::WebError;
 use crate::routes::installation::core_classements;
+use crate::routes::prescriptions::user_list;
 use crate::selection::Selection;
+use crate::state::AppState;
 use crate::views::am_reading::AmReading;
 use crate::views::format::am_infos;
 use crate::views::layout::NavItem;
 use crate::views::{ArretesInput, ArretesPage, render};
-use crate::visitor::Visitor;
-use axum::extract::RawQuery;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use envinorma_core::personalise;
-use envinorma_db::{Client, ams, aps, installations, prescriptions};
+use envinorma_db::{ams, aps, installations};
 use std::collections::HashSet;
 
-pub async fn show(reading: Reading, RawQuery(query): RawQuery) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    reading: Reading,
+    RawQuery(query): RawQuery,
+) -> Result<Response, WebError> {
     let Reading {
         visitor,
         installation,
@@ -29,13 +34,45 @@ pub async fn show(reading: Reading, RawQuery(query): RawQuery) -> Result<Respons
         .as_deref()
         .and_then(Selection::from_query)
         .unwrap_or_default();
-    let (classements, stored_ams, aps, checked) = tokio::try_join!(
+    let (classements, catalog) = tokio::try_join!(
         async { Ok::<_, WebError>(installations::classements(client, id).await?) },
-        async { Ok(ams::get_many(client, &selection.am_ids).await?) },
-        async { Ok(aps::selected(client, &installation, &selection.ap_ids).await?) },
-        checked_alineas(client, id, &visitor),
+        state.ams.catalog(client),
     )?;
     let core = core_classements(&classements);
+    // Only the AMs the installation page lists for it: a page of any AMs at all would have no
+    // bound (200 AMs make 42 MB, above what a function URL may answer).
+    let listed: HashSet<&str> = catalog
+        .am_list(&core)
+        .iter()
+        .map(|entry| entry.am.id.as_str())
+        .chain(catalog.transverse().map(|am| am.id.as_str()))
+        .collect();
+    if let Some(cid) = selection
+        .am_ids
+        .iter()
+        .find(|cid| !listed.contains(cid.as_str()))
+    {
+        return Err(WebError::BadRequest(format!(
+            "L’arrêté ministériel {cid} ne concerne pas cette installation."
+        )));
+    }
+    let (stored_ams, aps, list) = tokio::try_join!(
+        async { Ok::<_, WebError>(ams::get_many(client, &selection.am_ids).await?) },
+        async { Ok(aps::selected(client, &installation, &selection.ap_ids).await?) },
+        user_list(client, visitor.user_id(), id),
+    )?;
+    // The alinéas the visitor already took: their boxes are ticked.
+    let checked: HashSet<String> = list
+        .prescriptions
+        .iter()
+        .filter_map(|p| p.alinea_id.clone())
+        .collect();
+    if aps.len() != selection.ap_ids.len() {
+        return Err(WebError::BadRequest(
+            "Un des arrêtés préfectoraux demandés n’est pas un arrêté de cette installation."
+                .into(),
+        ));
+    }
     let personalised: Vec<_> = stored_ams
         .iter()
         .map(|stored| personalise(&stored.am, &core))
@@ -64,23 +101,10 @@ pub async fn show(reading: Reading, RawQuery(query): RawQuery) -> Result<Respons
                 ams: &readings,
                 aps: &aps,
                 checked_alineas: &checked,
+                prescription_count: list.prescriptions.len(),
+                by_topic: list.by_topic,
                 csrf: &visitor.csrf,
             },
         ),
     )
-}
-
-/// The alinéas the visitor already took as prescriptions for this installation.
-async fn checked_alineas(
-    client: &impl Client,
-    installation_id: i64,
-    visitor: &Visitor,
-) -> Result<HashSet<String>, WebError> {
-    let Some(user_id) = visitor.user_id() else {
-        return Ok(HashSet::new());
-    };
-    Ok(prescriptions::alinea_ids(client, user_id, installation_id)
-        .await?
-        .into_iter()
-        .collect())
 }

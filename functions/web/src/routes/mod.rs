@@ -13,6 +13,7 @@ mod my_installations;
 mod new_classement;
 mod new_installation;
 mod pages;
+mod prescriptions;
 mod search;
 mod static_files;
 
@@ -25,7 +26,7 @@ use crate::visitor::{Visitor, identify};
 use axum::extract::{Query, State};
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{Extension, Router};
 use serde::Deserialize;
 
@@ -51,6 +52,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(paths::NEW_CLASSEMENT, get(new_classement::show))
         .route(paths::CLASSEMENTS, post(new_classement::create))
         .route(paths::ARRETES, get(arretes::show))
+        .route(
+            paths::PRESCRIPTIONS,
+            get(prescriptions::show).delete(prescriptions::destroy_all),
+        )
+        .route(
+            paths::PRESCRIPTIONS_FROM_AM,
+            post(prescriptions::from_am).patch(prescriptions::from_am),
+        )
+        .route(paths::PRESCRIPTIONS_FROM_AP, post(prescriptions::from_ap))
+        .route(paths::PRESCRIPTIONS_GROUPING, post(prescriptions::grouping))
+        .route(
+            paths::PRESCRIPTION,
+            patch(prescriptions::update).delete(prescriptions::destroy),
+        )
         .route(paths::MY_INSTALLATIONS, get(my_installations::show))
         .route(paths::AP_PDF, get(ap_pdf::serve))
         .fallback(|| async { WebError::NotFound })

@@ -32,6 +32,8 @@ pub enum ApDisplay {
 #[derive(Debug, Clone)]
 pub struct ApView {
     pub anchor: String,
+    /// What the page's prescription form sends for this AP.
+    pub georisques_id: String,
     pub label: String,
     pub display: ApDisplay,
 }
@@ -55,6 +57,7 @@ impl ApView {
         };
         ApView {
             anchor: format!("ap_{position}"),
+            georisques_id: ap.georisques_id.clone(),
             label: ap_label(ap),
             display,
         }

@@ -7,6 +7,7 @@ use crate::selection::Selection;
 use crate::views::am_reading::{AlineaContent, AmReading, AmView};
 use crate::views::ap_reading::{ApDisplay, ApView};
 use crate::views::layout::Layout;
+use crate::views::recap::Downloads;
 use crate::views::rich_text::Piece;
 use askama::Template;
 use envinorma_core::{TOPICS, Topic};
@@ -24,6 +25,10 @@ pub struct ArretesInput<'a> {
     pub aps: &'a [StoredAp],
     /// Alinéa ids (`<sectionId>_<index>`) the user already took as prescriptions.
     pub checked_alineas: &'a HashSet<String>,
+    /// How many prescriptions the user has for this installation.
+    pub prescription_count: usize,
+    /// Whether the user groups their prescriptions by topic (the fiche's default).
+    pub by_topic: bool,
     pub csrf: &'a CsrfToken,
 }
 
@@ -41,6 +46,14 @@ pub struct ArretesPage<'a> {
     pub csrf: &'a CsrfToken,
     /// Where the alinéa checkboxes of a section are sent.
     pub prescriptions_action: String,
+    /// Where a prescription typed from an AP is sent.
+    pub ap_prescription_action: String,
+    /// The selection, for the forms to come back to this page.
+    pub return_query: String,
+    /// The recap page (the counter's link).
+    pub recap_url: String,
+    pub prescription_count: usize,
+    pub downloads: Downloads,
 }
 
 impl<'a> ArretesPage<'a> {
@@ -64,6 +77,11 @@ impl<'a> ArretesPage<'a> {
                 .collect(),
             csrf: input.csrf,
             prescriptions_action: paths::prescriptions_from_am(input.installation_id),
+            ap_prescription_action: paths::prescriptions_from_ap(input.installation_id),
+            return_query: input.selection.to_query(),
+            recap_url: paths::prescriptions_with(input.installation_id, input.selection),
+            prescription_count: input.prescription_count,
+            downloads: Downloads::new(input.installation_id, input.by_topic),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Small formatting rules shared by the views: dates, labels, truncation.
 
 use envinorma_core::{ArreteMinisteriel, Date, Regime};
+use envinorma_db::installations::StoredClassement;
 
 /// `dd/mm/yy`, or an empty string.
 pub fn short_date(date: Option<Date>) -> String {
@@ -28,6 +29,20 @@ pub fn arrete_label(kind: &str, date: Option<Date>, details: &str) -> String {
 /// The label of an AM in lists and headers: `AM - dd/mm/yy - <infos>`.
 pub fn am_label(am: &ArreteMinisteriel, infos: &str) -> String {
     arrete_label("AM", am.signature_date(), infos)
+}
+
+/// The reference of an AM for an installation, as the AM/AP page heads it and the
+/// prescriptions taken from it record it: `AM - dd/mm/yy - <infos>`.
+pub fn am_reference(am: &ArreteMinisteriel, classements: &[StoredClassement]) -> String {
+    am_label(
+        am,
+        &am_infos(
+            am,
+            classements
+                .iter()
+                .map(|c| (c.details.rubrique.as_str(), c.details.regime)),
+        ),
+    )
 }
 
 /// What an AM covers of an installation: its (rubrique, régime) entries that the installation

@@ -5,7 +5,7 @@ use crate::paths;
 use crate::security::CsrfToken;
 use crate::selection::Selection;
 use crate::views::ap_reading::ap_label;
-use crate::views::format::{am_infos, am_label, long_date, seveso_label};
+use crate::views::format::{am_reference, long_date, seveso_label};
 use crate::views::layout::Layout;
 use askama::Template;
 use envinorma_core::classement::sort_by_regime;
@@ -206,15 +206,7 @@ fn am_choice(
     ArreteChoice {
         checkbox_id: format!("am_{}", am.id),
         id: am.id.clone(),
-        label: am_label(
-            am,
-            &am_infos(
-                am,
-                classements
-                    .iter()
-                    .map(|c| (c.details.rubrique.as_str(), c.details.regime)),
-            ),
-        ),
+        label: am_reference(am, classements),
         title: am.title.text.clone(),
         checked,
         applicable,

@@ -7,6 +7,7 @@ pub mod format;
 pub mod installation;
 pub mod layout;
 pub mod pages;
+pub mod recap;
 pub mod rich_text;
 pub mod table;
 pub mod user_installations;

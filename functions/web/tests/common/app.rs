@@ -205,6 +205,13 @@ impl Page {
         assert!(self.body.contains(message), "{request}");
     }
 
+    /// Asserts that this is our French 403 page for a request without its CSRF token.
+    pub fn assert_forbidden_csrf(&self, request: &str) {
+        assert_eq!(self.status, 403, "{request}");
+        let message = "Ce formulaire a expiré ou ne provient pas d’Envinorma.";
+        assert!(self.body.contains(message), "{request}: {}", self.body);
+    }
+
     /// The parsed HTML.
     pub fn html(&self) -> scraper::Html {
         scraper::Html::parse_document(&self.body)
@@ -230,7 +237,75 @@ impl Page {
     }
 }
 
+/// What a browser would send with the page's form matching `css`: named inputs (boxes only
+/// when ticked, disabled ones never), text areas and the selected option of each list.
+pub fn form_fields(page: &Page, css: &str) -> Vec<(String, String)> {
+    let html = page.html();
+    let form = html
+        .select(&super::selector(css))
+        .next()
+        .unwrap_or_else(|| panic!("no form {css} in:\n{}", page.body));
+    let mut fields = Vec::new();
+    for input in form.select(&super::selector("input[name]:not([disabled])")) {
+        let element = input.value();
+        let kind = element.attr("type").unwrap_or("text");
+        if matches!(kind, "checkbox" | "radio") && element.attr("checked").is_none() {
+            continue;
+        }
+        let value = element
+            .attr("value")
+            .unwrap_or(if kind == "checkbox" { "on" } else { "" });
+        fields.push((element.attr("name").unwrap().to_string(), value.to_string()));
+    }
+    for area in form.select(&super::selector("textarea[name]")) {
+        fields.push((
+            area.value().attr("name").unwrap().to_string(),
+            area.text().collect(),
+        ));
+    }
+    for select in form.select(&super::selector("select[name]")) {
+        let option = select
+            .select(&super::selector("option[selected]"))
+            .next()
+            .or_else(|| select.select(&super::selector("option")).next())
+            .expect("an option");
+        fields.push((
+            select.value().attr("name").unwrap().to_string(),
+            option.value().attr("value").unwrap().to_string(),
+        ));
+    }
+    fields
+}
+
+/// Sets a field of a form (adds it when absent).
+pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(n, _)| n == name) {
+        Some(field) => field.1 = value.to_string(),
+        None => fields.push((name.to_string(), value.to_string())),
+    }
+}
+
+/// The text a person reads on the page (entities decoded).
+pub fn text_of(page: &Page) -> String {
+    page.html().root_element().text().collect()
+}
+
 impl Browser {
+    /// `POST path` with these fields.
+    pub async fn post_fields(&self, path: &str, fields: &[(String, String)]) -> Page {
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        self.post(path, &pairs).await
+    }
+
+    /// The page a redirection leads to, with its flash message.
+    pub async fn follow(&self, page: &Page) -> Page {
+        assert_eq!(page.status, 303, "{}", page.body);
+        self.get(page.location()).await
+    }
+
     async fn read(response: reqwest::Response) -> Page {
         Page {
             status: response.status().as_u16(),
