@@ -340,3 +340,209 @@ async fn the_home_installation_am_and_new_installation_pages_pass_the_wcag_2_1_a
         );
     }
 }
+
+/// The counter of the AM/AP page, once it says `expected`.
+async fn wait_for_counter(chrome: &Chrome, expected: usize) {
+    until(&format!("the counter at {expected}"), async || {
+        let shown = text_of(chrome, ".js-counter").await;
+        if shown == expected.to_string() {
+            Ok(())
+        } else {
+            Err(shown)
+        }
+    })
+    .await;
+}
+
+async fn number(chrome: &Chrome, script: &str) -> usize {
+    let value = chrome.run(script, Vec::new()).await;
+    value.as_u64().expect("a number") as usize
+}
+
+async fn ticked_alineas(chrome: &Chrome) -> usize {
+    number(
+        chrome,
+        "return document.querySelectorAll('input[name^=prescription_checkbox_]:checked').length;",
+    )
+    .await
+}
+
+/// Waits until the recap dialog shows `count` prescriptions.
+async fn wait_for_recap(chrome: &Chrome, count: usize) {
+    until(&format!("{count} prescriptions in the recap"), async || {
+        let shown = number(
+            chrome,
+            "return document.querySelectorAll('.js-recap-dialog[open] #recap .prescription').length;",
+        )
+        .await;
+        if shown == count { Ok(()) } else { Err(shown.to_string()) }
+    })
+    .await;
+}
+
+/// Whether `bytes` are an OpenDocument package of `media_type`: `mimetype` first, stored.
+fn is_open_document(bytes: &[u8], media_type: &str) -> bool {
+    // Local file header: name at 30, method at 8 (0 = stored), name length at 26.
+    bytes.starts_with(b"PK\x03\x04")
+        && bytes[8..10] == [0, 0]
+        && &bytes[30..38] == b"mimetype"
+        && bytes[38..].starts_with(media_type.as_bytes())
+}
+
+#[tokio::test]
+async fn an_inspector_picks_prescriptions_records_findings_and_downloads_the_files() {
+    let app = TestApp::idf().await;
+    let id = app.public_id(GOULARD).await;
+    let chrome = Chrome::open(&app.url).await;
+
+    chrome.visit("/").await;
+    type_in(&chrome, "#autocomplete", "goulard").await;
+    click(&chrome, "#autocomplete-resultats a", GOULARD).await;
+    chrome.wait_for_path(&format!("/installations/{id}")).await;
+    click(&chrome, "#js_prescriptions_link", "Voir les prescriptions").await;
+    chrome.find(".js-recap-open").await;
+    wait_for_counter(&chrome, 0).await;
+
+    // A whole section ("Tout sélectionner"), then a table, then one alinéa of another section.
+    let section = chrome
+        .run(
+            "const form = [...document.querySelectorAll('.js-alinea-form')]
+               .find((f) => f.querySelector('[data-select-all]') && !f.querySelector('table'));
+             return [form.querySelector('[data-select-all]').id,
+                     form.querySelectorAll('input[name^=prescription_checkbox_]').length];",
+            Vec::new(),
+        )
+        .await;
+    let (select_all, in_section): (String, usize) = serde_json::from_value(section).unwrap();
+    chrome
+        .find(&format!("label[for={select_all}]"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_counter(&chrome, in_section).await;
+    let table_box: String = serde_json::from_value(
+        chrome
+            .run(
+                "return [...document.querySelectorAll('.alinea')]
+                   .find((a) => a.querySelector('table')).querySelector('input').id;",
+                Vec::new(),
+            )
+            .await,
+    )
+    .unwrap();
+    chrome
+        .find(&format!("label[for={table_box}]"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_counter(&chrome, in_section + 1).await;
+    let single: String = serde_json::from_value(
+        chrome
+            .run(
+                "return [...document.querySelectorAll('input[name^=prescription_checkbox_]')]
+                   .find((b) => !b.checked && !b.closest('form').querySelector(':checked')).id;",
+                Vec::new(),
+            )
+            .await,
+    )
+    .unwrap();
+    chrome
+        .find(&format!("label[for={single}]"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_counter(&chrome, in_section + 2).await;
+
+    // An AP prescription: blank content refused with the message, then a real one.
+    type_in(
+        &chrome,
+        ".js-ap-form input[name='prescription[reference]']",
+        "Article 2",
+    )
+    .await;
+    type_in(&chrome, ".js-ap-form textarea", "   ").await;
+    click(&chrome, ".js-ap-form button", "Ajouter la prescription").await;
+    chrome
+        .find_text(
+            ".js-ap-form .js-form-error",
+            "Les champs contenu et référence ne doivent pas être vides.",
+        )
+        .await;
+    type_in(
+        &chrome,
+        ".js-ap-form textarea",
+        "Les rejets sont contrôlés chaque année.",
+    )
+    .await;
+    click(&chrome, ".js-ap-form button", "Ajouter la prescription").await;
+    let total = in_section + 3;
+    wait_for_counter(&chrome, total).await;
+
+    // The recap, grouped by topic, a finding recorded.
+    chrome.find(".js-recap-open").await.click().await.unwrap();
+    wait_for_recap(&chrome, total).await;
+    click(&chrome, ".js-recap-dialog button", "Grouper par thème").await;
+    chrome
+        .find_text(".js-recap-dialog #recap h2", "Aucun thème")
+        .await;
+    let first_status = chrome.find(".js-recap-dialog #recap select").await;
+    first_status
+        .select_by_value("conforme")
+        .await
+        .expect("a status chosen");
+    click(&chrome, ".js-recap-dialog button", "Enregistrer le constat").await;
+    chrome
+        .find_text(".js-recap-dialog .recap-counts", "Conforme\u{a0}: 1")
+        .await;
+    let violations = chrome.accessibility_violations().await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+
+    // Both files, as the browser saves them.
+    let today: String = {
+        let client = app.db.pool().get().await.unwrap();
+        let row = client
+            .query_one(
+                "SELECT ((now() AT TIME ZONE 'Europe/Paris')::date)::text",
+                &[],
+            )
+            .await
+            .unwrap();
+        row.get(0)
+    };
+    chrome.find("#recap_btn_fiche").await.click().await.unwrap();
+    let fiche = chrome
+        .downloaded(&format!("fiche_inspection_{GOULARD}_{today}.odt"))
+        .await;
+    assert!(is_open_document(
+        &fiche,
+        "application/vnd.oasis.opendocument.text"
+    ));
+    chrome.find("#recap_btn_gun").await.click().await.unwrap();
+    let gun = chrome
+        .downloaded(&format!("fiche_GUN_{GOULARD}_{today}.ods"))
+        .await;
+    assert!(is_open_document(
+        &gun,
+        "application/vnd.oasis.opendocument.spreadsheet"
+    ));
+
+    // Reloaded: ticks, counter and finding are kept.
+    chrome.run("location.reload();", Vec::new()).await;
+    wait_for_counter(&chrome, total).await;
+    assert_eq!(ticked_alineas(&chrome).await, in_section + 2);
+    chrome.find(".js-recap-open").await.click().await.unwrap();
+    wait_for_recap(&chrome, total).await;
+    chrome
+        .find_text(".js-recap-dialog .recap-counts", "Conforme\u{a0}: 1")
+        .await;
+
+    // "Tout supprimer": the list, the counter and the ticks are emptied.
+    chrome.run("window.confirm = () => true;", Vec::new()).await;
+    click(&chrome, ".js-recap-dialog button", "Tout supprimer").await;
+    wait_for_recap(&chrome, 0).await;
+    wait_for_counter(&chrome, 0).await;
+    assert_eq!(ticked_alineas(&chrome).await, 0);
+}

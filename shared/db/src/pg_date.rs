@@ -31,6 +31,14 @@ impl PgDate {
     }
 }
 
+/// Today in France (what dates the inspectors' documents), as the database's clock says.
+pub async fn today_in_france(client: &impl crate::Client) -> Result<Date, crate::DbError> {
+    let row = client
+        .query_one("SELECT (now() AT TIME ZONE 'Europe/Paris')::date", &[])
+        .await?;
+    Ok(row.get::<_, PgDate>(0).0)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian day (H. Hinnant's `days_from_civil`).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };

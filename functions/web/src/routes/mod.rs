@@ -7,6 +7,7 @@ mod copy;
 mod destroy;
 mod edit_classements;
 mod edit_name;
+mod exports;
 mod form_pages;
 mod installation;
 mod my_installations;
@@ -66,6 +67,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             paths::PRESCRIPTION,
             patch(prescriptions::update).delete(prescriptions::destroy),
         )
+        .route(paths::FICHE_INSPECTION, post(exports::fiche_inspection))
+        .route(paths::FICHE_GUN, post(exports::fiche_gun))
         .route(paths::MY_INSTALLATIONS, get(my_installations::show))
         .route(paths::AP_PDF, get(ap_pdf::serve))
         .fallback(|| async { WebError::NotFound })

@@ -104,6 +104,8 @@ pub struct Chrome {
     // Dropped in this order: the browser ends before its profile is removed.
     _driver: Driver,
     _profile: TempDir,
+    /// Where the browser saves the files it downloads.
+    downloads: TempDir,
 }
 
 impl Chrome {
@@ -112,6 +114,7 @@ impl Chrome {
         let chromium = program("chromium");
         let driver = Driver::start().await;
         let profile = tempfile::tempdir().expect("a Chromium profile folder");
+        let downloads = tempfile::tempdir().expect("a downloads folder");
         // Without the networking flags Chromium keeps calling Google, which the closed network
         // refuses; we run as root, which the sandbox forbids.
         let options = json!({
@@ -129,6 +132,10 @@ impl Chrome {
                 "--window-size=1280,1024",
                 format!("--user-data-dir={}", profile.path().display()),
             ],
+            "prefs": {
+                "download.default_directory": downloads.path(),
+                "download.prompt_for_download": false,
+            },
         });
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".into(), options);
@@ -142,7 +149,25 @@ impl Chrome {
             base: base.to_string(),
             _driver: driver,
             _profile: profile,
+            downloads,
         }
+    }
+
+    /// The file the browser downloaded under `name`, once complete.
+    pub async fn downloaded(&self, name: &str) -> Vec<u8> {
+        let path = self.downloads.path().join(name);
+        until(&format!("the download {name}"), async || {
+            std::fs::read(&path).map_err(|_| {
+                let present: Vec<_> = std::fs::read_dir(self.downloads.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|entry| entry.file_name())
+                    .collect();
+                format!("{present:?}")
+            })
+        })
+        .await
     }
 
     /// Loads a page of the app.

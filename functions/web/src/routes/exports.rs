@@ -1,0 +1,69 @@
+//! The downloads of the user's prescriptions for an installation (`POST`, from the AM/AP page
+//! and the recap): the fiche d'inspection (ODT, plain or by topic) and the GUN sheet (ODS).
+
+use crate::access::Reading;
+use crate::error::WebError;
+use crate::exports::{self, ExportError, ExportHeader};
+use crate::forms::FormFields;
+use crate::routes::prescriptions::user_list;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use envinorma_db::pg_date::today_in_france;
+
+const ODT: &str = "application/vnd.oasis.opendocument.text";
+const ODS: &str = "application/vnd.oasis.opendocument.spreadsheet";
+
+/// Which file.
+enum Export {
+    Fiche { by_topic: bool },
+    Gun,
+}
+
+/// `POST /installations/:id/arretes/fiche_inspection` (`by_topic` = `1` groups by topic).
+pub async fn fiche_inspection(reading: Reading, fields: FormFields) -> Result<Response, WebError> {
+    let by_topic = fields.get("by_topic") == "1";
+    export(reading, Export::Fiche { by_topic }).await
+}
+
+/// `POST /installations/:id/arretes/fiche_gun`.
+pub async fn fiche_gun(reading: Reading) -> Result<Response, WebError> {
+    export(reading, Export::Gun).await
+}
+
+async fn export(reading: Reading, export: Export) -> Result<Response, WebError> {
+    let Reading {
+        visitor,
+        installation,
+        client,
+        ..
+    } = reading;
+    let (list, today) = tokio::try_join!(
+        user_list(&client, visitor.user_id(), installation.id),
+        async { Ok(today_in_france(&client).await?) },
+    )?;
+    let s3ic_id = installation.s3ic_id.to_string();
+    let header = ExportHeader {
+        installation_name: &installation.name,
+        s3ic_id: &s3ic_id,
+        date: today,
+    };
+    let (file, media_type, name) = match export {
+        Export::Fiche { by_topic } => (
+            exports::fiche(&list.prescriptions, by_topic, &header),
+            ODT,
+            "fiche_inspection",
+        ),
+        Export::Gun => (exports::gun(&list.prescriptions, &header), ODS, "fiche_GUN"),
+    };
+    let bytes = file.map_err(|error| match error {
+        ExportError::NoPrescription => WebError::BadRequest(exports::NO_PRESCRIPTION.into()),
+        ExportError::Odf(error) => WebError::Internal(format!("export: {error}")),
+    })?;
+    let extension = if media_type == ODT { "odt" } else { "ods" };
+    // S3IC ids are digits and a dot, the date digits and dashes: nothing to quote.
+    let disposition = format!(
+        "attachment; filename=\"{name}_{s3ic_id}_{}.{extension}\"",
+        today
+    );
+    Ok(([(CONTENT_TYPE, media_type.to_string()), (CONTENT_DISPOSITION, disposition)], bytes).into_response())
+}
