@@ -45,8 +45,15 @@ read -r median_am median_installation < <(sql "
   CROSS JOIN LATERAL jsonb_array_elements(r.classements_with_alineas) e
   JOIN classements c ON c.rubrique = e->>'rubrique' AND c.regime = e->>'regime'
   WHERE r.rank = r.total / 2 + 1 LIMIT 1" | tr '|' ' ')
-# The largest AM file of data/ams (1 MB of JSON), named by the issue's target.
+# The largest AM file of data/ams (1 MB of JSON), named by the issue's target, shown to an
+# installation it is listed for (the page shows only those).
 largest_am=JORFTEXT000037284611
+largest_installation=$(sql "
+  SELECT c.installation_id FROM ams a
+  CROSS JOIN LATERAL jsonb_array_elements(a.classements_with_alineas) e
+  JOIN classements c ON c.rubrique = e->>'rubrique' AND c.regime = e->>'regime'
+  JOIN installations i ON i.id = c.installation_id AND i.user_id IS NULL
+  WHERE a.cid = '$largest_am' ORDER BY c.installation_id LIMIT 1")
 
 start_ns=$(date +%s%N)
 "$bin" serve web --port "$port" >/tmp/envinorma-bench-web.log 2>&1 &
@@ -62,7 +69,35 @@ run() { # name, connections, duration, url
 }
 run "installation page 0065.00037" 32 15s "$base/installations/$installation"
 run "AM page, median AM $median_am" 8 15s "$base/installations/$median_installation/arretes?am_ids[]=$median_am"
-run "AM page, largest AM $largest_am, alone" 1 10s "$base/installations/$installation/arretes?am_ids[]=$largest_am"
+run "AM page, largest AM $largest_am, alone" 1 10s "$base/installations/$largest_installation/arretes?am_ids[]=$largest_am"
+
+# Saving a tick: the first section of the 2521 AM with several alinéas, all ticked, sent as
+# the page's script sends it (one user: their cookie and CSRF token).
+jar=$(mktemp)
+tick_lua=$(mktemp --suffix=.lua)
+page=$(curl -fsS -c "$jar" "$base/installations/$installation/arretes?am_ids[]=JORFTEXT000038358856")
+body=$(python3 - "$page" <<'PY'
+import html, re, sys, urllib.parse
+page = sys.argv[1]
+forms = re.findall(r'<form id="alinea_checkbox_form_[^"]*".*?</form>', page, re.S)
+form = next(f for f in forms if f.count('name="prescription_checkbox_') >= 3)
+fields = [(html.unescape(n), html.unescape(v)) for n, v in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)"', form)]
+fields += [(n, "1") for n in re.findall(r'name="(prescription_checkbox_[^"]*)"', form)]
+print(urllib.parse.urlencode(fields))
+PY
+)
+cookie=$(awk '$6 ~ /user/ {print $6 "=" $7}' "$jar")
+cat >"$tick_lua" <<LUA
+wrk.method = "POST"
+wrk.body = "$body"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Cookie"] = "$cookie"
+LUA
+echo "== saving a tick (POST …/prescriptions/from_am): 32 connections, 15s"
+wrk -t2 -c32 -d15s --latency -s "$tick_lua" "$base/installations/$installation/prescriptions/from_am" \
+  | grep -E "^\s+(50|99)%|Requests/sec|Non-2xx|Socket errors"
+rm -f "$jar" "$tick_lua"
 
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$pid/status"; }
 echo "RSS after the runs above: $(rss)"

@@ -42,6 +42,8 @@ enum Command {
     /// Imports data into the database of `DATABASE_URL`.
     #[command(subcommand)]
     Import(commands::import::Import),
+    /// Times the installation search against DATABASE_URL: p50, p99 and max by kind of query.
+    SearchBench(commands::search_bench::Args),
 }
 
 #[tokio::main]
@@ -63,5 +65,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Generate(args) => commands::generate::run(&args),
         Command::S3ic(args) => commands::s3ic::run(&args),
         Command::Import(command) => commands::import::run(&command).await,
+        Command::SearchBench(args) => commands::search_bench::run(&args).await,
     }
 }

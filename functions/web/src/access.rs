@@ -1,6 +1,6 @@
 //! Who may use an installation: checked on the server by every route that shows or changes
-//! one. An unknown id is a 404, anyone else's installation a 403, and public installations
-//! are read-only for everybody.
+//! one. An unknown id is a 404 (so is an id that is not a number: no installation can have
+//! it), anyone else's installation a 403, and public installations are read-only for everybody.
 
 use crate::error::WebError;
 use crate::state::AppState;
@@ -75,7 +75,26 @@ impl Rule for ToChange {
     const ACCESS: Access = Access::Change;
 }
 
-/// The installation of the URL's `:id` when the visitor may use it as `R` says, with the
+/// The URL's `{id}`: our French 404 page when it is not a number (`/installations/abc`), where
+/// axum's `Path<i64>` answers a plain-text 400. A 404 rather than a 400: such a URL names no
+/// installation, exactly as an unknown number does, and both get the same page. Every route
+/// with an id takes it through here (or through [`Allowed`], which does).
+pub struct InstallationId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for InstallationId {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, WebError> {
+        // By name: some routes have a second id (a prescription's).
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| WebError::NotFound)?;
+        let id = params.get("id").and_then(|id| id.parse().ok());
+        Ok(InstallationId(id.ok_or(WebError::NotFound)?))
+    }
+}
+
+/// The installation of the URL's `{id}` when the visitor may use it as `R` says, with the
 /// visitor and the connection that read it: the routes of one installation start from it, so
 /// the 404/403 is answered before the handler runs, the same way for all of them (the
 /// installation page excepted: it reads more in the same round trip, then calls [`checked`]).
@@ -93,22 +112,17 @@ pub type Editing = Allowed<ToChange>;
 pub type Reading = Allowed<ToRead>;
 
 impl<R: Rule> FromRequestParts<AppState> for Allowed<R> {
-    /// axum's own answers to a non-numeric id or a missing visitor, as when the handlers took
-    /// `Path<i64>` and `Extension<Visitor>` themselves.
+    /// axum's own answer to a missing visitor (a route outside the `identify` middleware: a
+    /// bug), else our error pages.
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let Extension(visitor) = Extension::<Visitor>::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        // By name: some routes have a second id (a prescription's).
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+        let InstallationId(id) = InstallationId::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let id = params
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .ok_or_else(|| WebError::NotFound.into_response())?;
         let client = state.db().await.map_err(IntoResponse::into_response)?;
         let installation = installation_for(&client, id, &visitor, R::ACCESS)
             .await

@@ -10,6 +10,10 @@ pub const SECRET_VAR: &str = "ENVINORMA_SECRET_KEY";
 pub const BASE_URL_VAR: &str = "ENVINORMA_BASE_URL";
 /// The origin that serves AP PDFs when it is not ours (the bucket a presigned URL points to).
 pub const AP_PDF_ORIGIN_VAR: &str = "ENVINORMA_AP_PDF_ORIGIN";
+/// The address users write to (the About page, the FAQ's "écrivez-nous").
+pub const CONTACT_EMAIL_VAR: &str = "ENVINORMA_CONTACT_EMAIL";
+/// Where our source code and its documentation are published (the About page links it).
+pub const SOURCE_URL_VAR: &str = "ENVINORMA_SOURCE_URL";
 
 /// Set by AWS in every Lambda function: local mode is refused there.
 pub const LAMBDA_VAR: &str = "AWS_LAMBDA_FUNCTION_NAME";
@@ -41,6 +45,10 @@ pub struct Config {
     pub secret: SecretKey,
     /// An extra origin allowed for `<object>` (AP PDFs served from a bucket).
     pub ap_pdf_origin: Option<String>,
+    /// Who users write to; `None` only locally, where the pages say that no address is set.
+    pub contact_email: Option<ContactEmail>,
+    /// The published source code; `None` when it is not published (the About page says so).
+    pub source_url: Option<String>,
 }
 
 /// A configuration that cannot start, with what to change.
@@ -52,6 +60,16 @@ pub enum ConfigError {
     ShortSecret(usize),
     #[error("{0} must be an http(s) URL with a host, without path (got {1:?})")]
     InvalidUrl(&'static str, String),
+    #[error(
+        "{CONTACT_EMAIL_VAR} is required: the address users write to (set {ENV_VAR}=local to do without)"
+    )]
+    MissingContactEmail,
+    #[error(
+        "{CONTACT_EMAIL_VAR} must be an e-mail address of letters, digits and . - _ + (got {0:?})"
+    )]
+    InvalidContactEmail(String),
+    #[error("{SOURCE_URL_VAR} must be an http(s) URL (got {0:?})")]
+    InvalidSourceUrl(String),
     #[error(
         "{ENV_VAR}=local is for a developer's machine, not a Lambda function ({LAMBDA_VAR} is set): unset it and set {SECRET_VAR}"
     )]
@@ -102,12 +120,24 @@ impl Config {
         let ap_pdf_origin = get(AP_PDF_ORIGIN_VAR)
             .map(|url| origin(AP_PDF_ORIGIN_VAR, &url))
             .transpose()?;
+        // A deployed service must tell its users whom to write to (a wrong AM, a missing
+        // installation); a developer's machine has no one to answer.
+        let contact_email = match (get(CONTACT_EMAIL_VAR), environment) {
+            (Some(email), _) => Some(ContactEmail::parse(&email)?),
+            (None, Environment::Local) => None,
+            (None, Environment::Deployed) => return Err(ConfigError::MissingContactEmail),
+        };
+        let source_url = get(SOURCE_URL_VAR)
+            .map(|url| source_url(&url))
+            .transpose()?;
         Ok(Config {
             environment,
             base_url,
             secure,
             secret,
             ap_pdf_origin,
+            contact_email,
+            source_url,
         })
     }
 
@@ -119,8 +149,58 @@ impl Config {
             secure: false,
             secret: SecretKey(LOCAL_DEV_SECRET.as_bytes().to_vec()),
             ap_pdf_origin: None,
+            contact_email: None,
+            source_url: None,
         }
     }
+}
+
+/// An e-mail address for `mailto:` links: ASCII letters, digits and `.-_+` around one `@`, so
+/// that nothing in it can add headers (`?`, `&`) or break out of an attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactEmail(String);
+
+impl ContactEmail {
+    pub fn parse(text: &str) -> Result<ContactEmail, ConfigError> {
+        let text = text.trim();
+        let plain = |part: &str| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'))
+        };
+        match text.split_once('@') {
+            Some((user, domain))
+                if plain(user) && plain(domain) && domain.split('.').count() > 1 =>
+            {
+                Ok(ContactEmail(text.to_string()))
+            }
+            _ => Err(ConfigError::InvalidContactEmail(text.to_string())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An http(s) URL with a host and any path, without spaces, quotes or angle brackets.
+fn source_url(url: &str) -> Result<String, ConfigError> {
+    let url = url.trim();
+    let invalid = || ConfigError::InvalidSourceUrl(url.to_string());
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(invalid)?;
+    let host = rest.split('/').next().unwrap_or_default();
+    origin(SOURCE_URL_VAR, &url[..url.len() - rest.len() + host.len()]).map_err(|_| invalid())?;
+    if rest
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>'))
+    {
+        return Err(invalid());
+    }
+    Ok(url.to_string())
 }
 
 /// `scheme://host[:port]`, checked and without trailing slash: it goes into CSP headers and links.
@@ -190,6 +270,7 @@ mod tests {
     }
 
     const SECRET: &str = "0123456789abcdef0123456789abcdef";
+    const CONTACT: &str = "envinorma@example.gouv.fr";
 
     #[test]
     fn a_deployed_stack_without_secret_does_not_start() {
@@ -241,15 +322,23 @@ mod tests {
                 "{url}"
             );
         }
-        assert!(config(&[(SECRET_VAR, SECRET), (LAMBDA_VAR, "envinorma-web")]).is_ok());
+        assert!(
+            config(&[
+                (SECRET_VAR, SECRET),
+                (CONTACT_EMAIL_VAR, CONTACT),
+                (LAMBDA_VAR, "envinorma-web")
+            ])
+            .is_ok()
+        );
     }
 
     #[test]
     fn cookies_are_secure_everywhere_but_on_localhost() {
-        let deployed = config(&[(SECRET_VAR, SECRET)]).unwrap();
+        let deployed = config(&[(SECRET_VAR, SECRET), (CONTACT_EMAIL_VAR, CONTACT)]).unwrap();
         assert!(deployed.secure && deployed.base_url.is_none());
         let public = config(&[
             (SECRET_VAR, SECRET),
+            (CONTACT_EMAIL_VAR, CONTACT),
             (BASE_URL_VAR, "https://envinorma.example.fr/"),
         ])
         .unwrap();
@@ -260,6 +349,7 @@ mod tests {
         assert!(public.secure);
         let loopback = config(&[
             (SECRET_VAR, SECRET),
+            (CONTACT_EMAIL_VAR, CONTACT),
             (BASE_URL_VAR, "http://127.0.0.1:8080"),
         ]);
         assert!(!loopback.unwrap().secure);
@@ -275,7 +365,11 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    config(&[(SECRET_VAR, SECRET), (BASE_URL_VAR, url)]),
+                    config(&[
+                        (SECRET_VAR, SECRET),
+                        (CONTACT_EMAIL_VAR, CONTACT),
+                        (BASE_URL_VAR, url)
+                    ]),
                     Err(ConfigError::InvalidUrl(..))
                 ),
                 "{url}"
@@ -285,7 +379,72 @@ mod tests {
 
     #[test]
     fn the_secret_never_shows_in_debug_output() {
-        let printed = format!("{:?}", config(&[(SECRET_VAR, SECRET)]).unwrap());
+        let printed = format!(
+            "{:?}",
+            config(&[(SECRET_VAR, SECRET), (CONTACT_EMAIL_VAR, CONTACT)]).unwrap()
+        );
         assert!(!printed.contains(SECRET) && printed.contains("<redacted>"));
+    }
+
+    #[test]
+    fn a_deployed_stack_needs_a_contact_address_and_local_development_does_not() {
+        assert_eq!(
+            config(&[(SECRET_VAR, SECRET)]).unwrap_err(),
+            ConfigError::MissingContactEmail
+        );
+        assert_eq!(config(&[(ENV_VAR, "local")]).unwrap().contact_email, None);
+        let deployed = config(&[(SECRET_VAR, SECRET), (CONTACT_EMAIL_VAR, " a.b+c@x-y.fr ")]);
+        assert_eq!(
+            deployed
+                .unwrap()
+                .contact_email
+                .as_ref()
+                .map(ContactEmail::as_str),
+            Some("a.b+c@x-y.fr")
+        );
+    }
+
+    #[test]
+    fn contact_addresses_that_could_inject_into_a_link_are_refused() {
+        for email in [
+            "nobody",
+            "a@b",
+            "@x.fr",
+            "a@b@x.fr",
+            "a@x.fr?cc=b@y.fr",
+            "a\"@x.fr",
+            "a b@x.fr",
+        ] {
+            assert_eq!(
+                config(&[(ENV_VAR, "local"), (CONTACT_EMAIL_VAR, email)]).unwrap_err(),
+                ConfigError::InvalidContactEmail(email.to_string()),
+                "{email}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_source_url_is_an_http_url_with_any_path() {
+        let local = |url: &str| config(&[(ENV_VAR, "local"), (SOURCE_URL_VAR, url)]);
+        assert_eq!(local("").unwrap().source_url, None);
+        assert_eq!(
+            local("https://git.example.fr/envinorma/envinorma-rs")
+                .unwrap()
+                .source_url
+                .as_deref(),
+            Some("https://git.example.fr/envinorma/envinorma-rs")
+        );
+        for url in [
+            "git@x.fr:a/b",
+            "https://",
+            "https://x.fr/a b",
+            "https://x.fr/\"><script>",
+        ] {
+            assert_eq!(
+                local(url).unwrap_err(),
+                ConfigError::InvalidSourceUrl(url.to_string()),
+                "{url}"
+            );
+        }
     }
 }

@@ -38,11 +38,10 @@ impl Visitor {
         self.known.map(|known| known.id)
     }
 
-    /// The layout of one of their pages: header links and flash message.
+    /// The layout of one of their pages: the header entry and their flash message.
     pub fn layout(&self, title: &str, current: NavItem) -> Layout {
         Layout {
             title: title.to_string(),
-            has_installations: self.known.is_some_and(|known| known.has_installations),
             flash: self.flash.clone(),
             current,
         }

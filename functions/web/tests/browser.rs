@@ -312,7 +312,7 @@ async fn a_copy_of_a_public_installation_is_the_visitors_own_and_the_public_page
 }
 
 #[tokio::test]
-async fn the_home_installation_am_and_new_installation_pages_pass_the_wcag_2_1_aa_checks_of_axe() {
+async fn the_main_pages_faq_and_about_included_pass_the_wcag_2_1_aa_checks_of_axe() {
     let app = TestApp::idf().await;
     let id = app.public_id(GOULARD).await;
     let chrome = Chrome::open(&app.url).await;
@@ -329,6 +329,8 @@ async fn the_home_installation_am_and_new_installation_pages_pass_the_wcag_2_1_a
         installation.clone(),
         format!("{installation}/arretes?am_ids[]={am}"),
         "/installations/new".to_string(),
+        "/pages/faq".to_string(),
+        "/pages/about".to_string(),
     ] {
         chrome.visit(&path).await;
         let violations = chrome.accessibility_violations().await;

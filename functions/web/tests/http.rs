@@ -9,6 +9,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{delete, post};
 use envinorma_web::assets::ASSETS_HASH;
+use envinorma_web::config::ContactEmail;
 use envinorma_web::security::{CsrfToken, Keys, csrf, set_user_cookie, user_token};
 use envinorma_web::{AppState, Config, router};
 use tower::{Layer, ServiceExt};
@@ -132,23 +133,122 @@ async fn pages_have_no_inline_script_or_style() {
 }
 
 #[tokio::test]
-async fn the_header_links_to_about_and_faq_but_not_to_installations_by_default() {
-    let (_, html) = send(router(common::state_without_database()), get("/pages/faq")).await;
+async fn every_page_links_to_search_my_installations_about_and_faq_in_its_header() {
+    for (uri, current) in [
+        ("/", "Rechercher une installation"),
+        ("/pages/about", "À propos"),
+        ("/pages/faq", "FAQ"),
+        ("/nowhere", ""),
+        ("/installations/abc", ""),
+    ] {
+        let (_, html) = send(router(common::state_without_database()), get(uri)).await;
+        let document = common::parse(&html);
+        let root = document.root_element();
+        let header_links = common::texts(root, "header a");
+        for expected in [
+            "Rechercher une installation",
+            "Mes installations",
+            "À propos",
+            "FAQ",
+        ] {
+            assert!(
+                header_links.iter().any(|l| l == expected),
+                "{expected} missing on {uri}"
+            );
+        }
+        assert!(html.contains(r#"href="/user""#), "{uri}");
+        let marked = common::texts(root, "header [aria-current=page]");
+        let expected: Vec<&str> = [current].into_iter().filter(|c| !c.is_empty()).collect();
+        assert_eq!(marked, expected, "{uri}");
+    }
+}
+
+/// The state of a deployed stack's pages: a contact address and a published source.
+fn state_with_contact() -> AppState {
+    let state = common::state_without_database();
+    AppState {
+        config: std::sync::Arc::new(Config {
+            contact_email: Some(ContactEmail::parse("envinorma@example.gouv.fr").unwrap()),
+            source_url: Some("https://git.example.fr/envinorma".into()),
+            ..Config::local()
+        }),
+        ..state
+    }
+}
+
+#[tokio::test]
+async fn the_faq_answers_the_questions_of_its_five_blocks_and_links_the_contact() {
+    let (response, html) = send(router(state_with_contact()), get("/pages/faq")).await;
+    assert_eq!(response.status(), StatusCode::OK);
     let document = common::parse(&html);
     let root = document.root_element();
-    let header_links = common::texts(root, "header a");
-    for expected in ["Rechercher une installation", "À propos", "FAQ"] {
+    let blocks: Vec<(String, usize)> = document
+        .select(&common::selector("section.faq-block"))
+        .map(|block| {
+            let title = common::texts(block, "h2").concat();
+            (title, block.select(&common::selector("h3")).count())
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            ("Utiliser Envinorma".to_string(), 2),
+            ("Les établissements".to_string(), 4),
+            ("Les arrêtés ministériels".to_string(), 4),
+            ("Les arrêtés préfectoraux".to_string(), 6),
+            ("Pour aller plus loin".to_string(), 2),
+        ]
+    );
+    // Every question has its answer, visible without script (no collapsed accordion).
+    assert_eq!(
+        document.select(&common::selector(".fr-collapse")).count(),
+        0
+    );
+    for question in document.select(&common::selector("section.faq-block h3")) {
+        let answer = question.next_siblings().find_map(scraper::ElementRef::wrap);
         assert!(
-            header_links.iter().any(|l| l == expected),
-            "{expected} missing"
+            answer.is_some_and(|a| a.value().name() == "p"),
+            "{} has no answer",
+            common::text(question)
         );
     }
-    assert!(!header_links.iter().any(|l| l == "Mes installations"));
-    let current = document
-        .select(&common::selector("header [aria-current=page]"))
-        .map(common::text)
-        .collect::<Vec<_>>();
-    assert_eq!(current, ["FAQ"]);
+    let mailtos = common::texts(root, "a[href='mailto:envinorma@example.gouv.fr']");
+    assert!(mailtos.len() >= 4, "{mailtos:?}");
+    assert!(mailtos.iter().all(|m| m == "envinorma@example.gouv.fr"));
+    for fact in ["trois mois", "7 h", "Géorisques", "S3IC", "GUN", "cookie"] {
+        assert!(html.contains(fact), "the FAQ does not say {fact}");
+    }
+}
+
+#[tokio::test]
+async fn the_about_page_credits_the_original_and_shows_the_contact_and_source() {
+    let (response, html) = send(router(state_with_contact()), get("/pages/about")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let document = common::parse(&html);
+    let root = document.root_element();
+    assert_eq!(
+        common::texts(root, "main a[href='mailto:envinorma@example.gouv.fr']"),
+        ["envinorma@example.gouv.fr"]
+    );
+    assert_eq!(
+        common::texts(root, "main a[href='https://git.example.fr/envinorma']").len(),
+        1
+    );
+    for credit in ["DRIEAT", "Île-de-France", "Entrepreneurs d’intérêt général"] {
+        assert!(html.contains(credit), "{credit}");
+    }
+}
+
+#[tokio::test]
+async fn without_a_contact_address_the_pages_say_none_is_configured() {
+    for uri in ["/pages/about", "/pages/faq"] {
+        let (_, html) = send(router(common::state_without_database()), get(uri)).await;
+        assert!(!html.contains("mailto:"), "{uri}");
+        assert!(
+            html.contains("aucune n’est configurée sur ce serveur"),
+            "{uri}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -336,6 +436,7 @@ async fn behind_https_the_user_cookie_is_a_secure_host_cookie_and_a_bare_one_is_
     let config = Config::from_lookup(|name| match name {
         "ENVINORMA_SECRET_KEY" => Some("0123456789abcdef0123456789abcdef".into()),
         "ENVINORMA_BASE_URL" => Some("https://envinorma.example.fr".into()),
+        "ENVINORMA_CONTACT_EMAIL" => Some("envinorma@example.fr".into()),
         _ => None,
     })
     .unwrap();

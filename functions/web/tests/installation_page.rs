@@ -330,8 +330,15 @@ fn without_arretes_the_page_says_so() {
     setup.transverse.clear();
     let root_html = setup.document();
     let paragraphs = texts(root_html.root_element(), ".js-arretes > p");
-    assert!(paragraphs.contains(&"Il n’y a pas d’arrêté ministériel associé…".to_string()));
-    assert!(paragraphs.contains(&"Il n’y a pas d’arrêté préfectoral disponible…".to_string()));
+    assert!(
+        paragraphs.contains(
+            &"Il n’y a pas d’arrêté ministériel associé aux classements de cette installation."
+                .to_string()
+        )
+    );
+    assert!(paragraphs.contains(
+        &"Il n’y a pas d’arrêté préfectoral disponible pour cette installation.".to_string()
+    ));
 }
 
 #[test]

@@ -339,7 +339,44 @@ async fn someone_elses_installation_is_refused_on_every_reading_page() {
         assert!(!page.body.contains("Privée"), "{path} leaks the name");
     }
     assert_eq!(stranger.get("/installations/999999999").await.status, 404);
-    assert_eq!(stranger.get("/installations/abc").await.status, 400);
+}
+
+#[tokio::test]
+async fn an_id_that_is_not_a_number_gets_our_french_404_on_every_route_with_an_id() {
+    use envinorma_web::paths;
+    let app = TestApp::empty().await;
+    let browser = app.browser();
+    // A form page first: the visitor's cookie and the CSRF token its unsafe requests need.
+    let csrf = browser.get(paths::NEW_INSTALLATION).await.csrf();
+    let routes = [
+        ("GET", paths::INSTALLATION),
+        ("PATCH", paths::INSTALLATION),
+        ("PUT", paths::INSTALLATION),
+        ("DELETE", paths::INSTALLATION),
+        ("GET", paths::EDIT_NAME),
+        ("GET", paths::EDIT_CLASSEMENTS),
+        ("GET", paths::NEW_CLASSEMENT),
+        ("POST", paths::CLASSEMENTS),
+        ("GET", paths::ARRETES),
+        ("POST", paths::PRESCRIPTIONS_FROM_AM),
+    ];
+    for (method, pattern) in routes {
+        for id in ["abc", "1.5", "99999999999999999999"] {
+            let path = pattern.replace("{id}", id);
+            let response = browser
+                .client
+                .request(method.parse().unwrap(), format!("{}{path}", app.url))
+                .header("x-csrf-token", &csrf)
+                .send()
+                .await
+                .unwrap();
+            let request = format!("{method} {path}");
+            assert_eq!(response.status().as_u16(), 404, "{request}");
+            let body = response.text().await.unwrap();
+            assert!(body.contains("Page non trouvée"), "{request}: {body}");
+            assert!(body.contains("lang=\"fr\""), "{request}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -554,4 +591,30 @@ async fn the_search_form_sent_without_javascript_answers_a_page_of_links_not_jso
         results.contains(&"Aucune installation trouvée.".to_string()),
         "{results:?}"
     );
+}
+
+#[tokio::test]
+async fn a_query_longer_than_two_hundred_characters_is_cut_the_same_for_json_and_html() {
+    let app = TestApp::idf().await;
+    let browser = app.browser();
+    // What is past the 200th character (here a word no installation has) does not count.
+    let long = format!("{:<200}introuvable", "0065.00037");
+    let url = format!("/installations/search?q={}", urlencoding::encode(&long));
+    let json = browser.get(&url).await;
+    assert_eq!(json.status, 200);
+    let found = serde_json::from_str::<Vec<Value>>(&json.body).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let page = browser
+        .client
+        .get(format!("{}{url}", app.url))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = scraper::Html::parse_document(&page.text().await.unwrap());
+    let input = first(html.root_element(), "input[name=q]");
+    assert_eq!(input.value().attr("maxlength"), Some("200"));
+    assert_eq!(input.value().attr("value"), Some(&long[..200]));
+    assert_eq!(html.select(&selector("#resultats + ul a")).count(), 1);
 }

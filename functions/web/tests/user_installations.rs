@@ -188,8 +188,13 @@ async fn a_fictive_installation_is_created_from_a_nomenclature_line() {
         ),
         ("1510".into(), "E".into(), "2-b".into(), "2000 m3".into())
     );
-    // Its owner now has "Mes installations".
-    assert!(page.body.contains(r#"href="/user""#));
+    // "Mes installations" (in every header) now lists it.
+    let list = browser.get("/user").await;
+    assert_eq!(list.status, 200);
+    assert!(
+        list.body
+            .contains(&format!(r#"href="/installations/{id}""#))
+    );
 }
 
 #[tokio::test]

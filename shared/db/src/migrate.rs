@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(10, "0010_installation_search"),
     migration!(11, "0011_installations_fillfactor"),
     migration!(12, "0012_prescription_compliance"),
+    migration!(13, "0013_installation_search_text"),
 ];
 
 impl Migration {

@@ -13,7 +13,8 @@ pub struct User {
     pub token: Uuid,
 }
 
-/// A returning user: their id and whether they have installations (the header links to them).
+/// A returning user: their id and whether they have installations (a deletion leads to
+/// "Mes installations" while some are left, else home).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
     pub id: i64,

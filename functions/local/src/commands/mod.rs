@@ -6,5 +6,6 @@ pub mod generate;
 pub mod import;
 pub mod personalise;
 pub mod s3ic;
+pub mod search_bench;
 pub mod serve;
 pub mod sweep;

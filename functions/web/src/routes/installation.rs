@@ -1,7 +1,7 @@
 //! The installation page (`GET /installations/:id`): details, classements, the AMs and APs to
 //! choose from.
 
-use crate::access::{Access, checked};
+use crate::access::{Access, InstallationId, checked};
 use crate::error::WebError;
 use crate::selection::Selection;
 use crate::state::AppState;
@@ -9,7 +9,7 @@ use crate::views::layout::NavItem;
 use crate::views::{InstallationInput, InstallationPage, Viewer, render};
 use crate::visitor::Visitor;
 use axum::Extension;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use envinorma_core::{ArreteMinisteriel, Classement};
@@ -26,7 +26,7 @@ pub fn core_classements(classements: &[StoredClassement]) -> Vec<Classement> {
 pub async fn show(
     State(state): State<AppState>,
     Extension(visitor): Extension<Visitor>,
-    Path(id): Path<i64>,
+    InstallationId(id): InstallationId,
     RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     let client = state.db().await?;

@@ -1,12 +1,13 @@
 //! Pages that need no data: home (the installation search), about, FAQ.
 
 use crate::error::WebError;
+use crate::state::AppState;
 use crate::views::layout::NavItem;
 use crate::views::pages::{AboutPage, FaqPage, FoundInstallation, HomePage, layout_for};
 use crate::views::render;
 use crate::visitor::Visitor;
 use axum::Extension;
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -32,18 +33,25 @@ pub fn home_page(
     )
 }
 
-pub async fn page(Path(page): Path<String>) -> Result<Response, WebError> {
+pub async fn page(
+    State(state): State<AppState>,
+    Path(page): Path<String>,
+) -> Result<Response, WebError> {
+    let contact = state.config.contact_email.as_ref().map(|e| e.as_str());
     match page.as_str() {
         "about" => render(
             StatusCode::OK,
             &AboutPage {
                 layout: layout_for("À propos", NavItem::About),
+                contact,
+                source_url: state.config.source_url.as_deref(),
             },
         ),
         "faq" => render(
             StatusCode::OK,
             &FaqPage {
                 layout: layout_for("Foire aux questions", NavItem::Faq),
+                contact,
             },
         ),
         _ => Err(WebError::NotFound),

@@ -28,18 +28,20 @@ pub struct SearchQuery {
 
 /// The installations matching `q`: JSON for the autocomplete script, and the home page with
 /// its results for a browser that sent the form itself (without JavaScript), which asks for HTML.
+/// Both read only the first 200 characters of `q` (the search's limit, also the field's
+/// `maxlength`), and the page shows the query so cut.
 pub async fn installations(
     State(state): State<AppState>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, WebError> {
-    let found = if query.q.trim().is_empty() {
-        Vec::new()
-    } else {
+    let q = installations::search_text(&query.q);
+    let searched = !q.trim().is_empty();
+    let found = if searched {
         let client = state.db().await?;
         let base = state.config.base_url.as_deref().unwrap_or_default();
-        installations::search(&client, &query.q, SEARCH_RESULTS)
+        installations::search(&client, q, SEARCH_RESULTS)
             .await?
             .into_iter()
             .map(|i| FoundInstallation {
@@ -53,6 +55,8 @@ pub async fn installations(
                 link: format!("{base}{}", paths::installation(i.id)),
             })
             .collect()
+    } else {
+        Vec::new()
     };
     let wants_html = headers
         .get(ACCEPT)
@@ -61,8 +65,7 @@ pub async fn installations(
     if !wants_html {
         return Ok(Json(found).into_response());
     }
-    let searched = !query.q.trim().is_empty();
-    home_page(&visitor, query.q, searched.then_some(found))
+    home_page(&visitor, q.to_string(), searched.then_some(found))
 }
 
 /// One nomenclature line, as the classement search script reads it.

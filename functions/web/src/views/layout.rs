@@ -18,18 +18,15 @@ pub enum NavItem {
 pub struct Layout {
     /// The page's own title; the `<title>` adds " - Envinorma".
     pub title: String,
-    /// Shows "Mes installations" in the header.
-    pub has_installations: bool,
     pub flash: Option<Flash>,
     pub current: NavItem,
 }
 
 impl Layout {
-    /// A layout for a user without installations and without message.
+    /// A layout without message.
     pub fn new(title: impl Into<String>) -> Layout {
         Layout {
             title: title.into(),
-            has_installations: false,
             flash: None,
             current: NavItem::None,
         }

@@ -22,18 +22,25 @@ pub struct FoundInstallation {
     pub link: String,
 }
 
-/// "À propos".
+/// "À propos": what Envinorma is, where its data comes from, what it rebuilds, its source
+/// and whom to write to.
 #[derive(Debug, Template)]
 #[template(path = "about.html")]
-pub struct AboutPage {
+pub struct AboutPage<'a> {
     pub layout: Layout,
+    /// The address users write to, when this server has one.
+    pub contact: Option<&'a str>,
+    /// The published source code, when it is.
+    pub source_url: Option<&'a str>,
 }
 
-/// "FAQ".
+/// "FAQ": the original's questions, in five blocks, answered with our system's facts.
 #[derive(Debug, Template)]
 #[template(path = "faq.html")]
-pub struct FaqPage {
+pub struct FaqPage<'a> {
     pub layout: Layout,
+    /// The address the answers that say "écrivez-nous" link to.
+    pub contact: Option<&'a str>,
 }
 
 /// An error page (404, 403, 500…).
