@@ -17,7 +17,7 @@ const SHEET_STYLES: &str = concat!(
 /// A cell's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
-    /// Text; `\n` is a line break inside the cell.
+    /// Text; `\n` starts a new line inside the cell.
     Text(String),
     /// A real date (sortable, filterable), shown `JJ/MM/AAAA`.
     Date(Date),
@@ -86,10 +86,19 @@ fn push_cell(out: &mut String, value: &Value) {
     match value {
         Value::Text(text) => {
             out.push_str(
-                "<table:table-cell table:style-name=\"Text\" office:value-type=\"string\"><text:p>",
+                "<table:table-cell table:style-name=\"Text\" office:value-type=\"string\">",
             );
-            push_text(out, text);
-            out.push_str("</text:p></table:table-cell>");
+            // Calc drops `text:line-break` and `text:tab` in cells: it reads a cell's lines as
+            // paragraphs, and keeps tab characters (where text documents collapse them).
+            for line in text.split('\n') {
+                out.push_str("<text:p>");
+                for (i, part) in line.split('\t').enumerate() {
+                    out.push_str(if i > 0 { "&#9;" } else { "" });
+                    push_text(out, part);
+                }
+                out.push_str("</text:p>");
+            }
+            out.push_str("</table:table-cell>");
         }
         Value::Date(date) => out.push_str(&format!(
             "<table:table-cell table:style-name=\"Date\" office:value-type=\"date\" \
@@ -112,7 +121,7 @@ mod tests {
             header: vec!["Nom".into(), "Date".into(), "Notes".into()],
             column_widths_cm: vec![5.0, 3.0],
             rows: vec![vec![
-                Value::Text("a & b\nc".into()),
+                Value::Text("a & b\nc\td".into()),
                 Value::Date(Date::new(2021, 4, 27).unwrap()),
                 Value::Empty,
             ]],
@@ -134,7 +143,7 @@ mod tests {
         ));
         assert!(xml.contains(
             "<table:table-row><table:table-cell table:style-name=\"Text\" office:value-type=\"string\">\
-             <text:p>a &amp; b<text:line-break/>c</text:p></table:table-cell>\
+             <text:p>a &amp; b</text:p><text:p>c&#9;d</text:p></table:table-cell>\
              <table:table-cell table:style-name=\"Date\" office:value-type=\"date\" \
              office:date-value=\"2021-04-27\"><text:p>27/04/2021</text:p></table:table-cell>\
              <table:table-cell table:style-name=\"Text\"/></table:table-row>"
