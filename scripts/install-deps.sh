@@ -17,6 +17,10 @@ have npm || need_apt+=(nodejs npm)
 # Headless Chromium and its WebDriver: the web function's browser and accessibility tests.
 have chromium || need_apt+=(chromium)
 have chromedriver || need_apt+=(chromium-driver)
+# LibreOffice without its GUI: the exports' tests open the fiche (ODT) and the GUN file (ODS) with it.
+for pkg in libreoffice-writer-nogui libreoffice-calc-nogui; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || need_apt+=("$pkg")
+done
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${need_apt[*]}"

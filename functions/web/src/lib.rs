@@ -13,6 +13,7 @@ pub mod am_cache;
 pub mod assets;
 pub mod config;
 pub mod error;
+pub mod exports;
 pub mod flash;
 pub mod forms;
 pub mod paths;

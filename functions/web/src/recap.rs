@@ -167,7 +167,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn ids(group: &TopicGroup) -> Vec<(&str, String, Vec<i64>)> {
+    fn ids<'a>(group: &'a TopicGroup) -> Vec<(&'a str, String, Vec<i64>)> {
         group
             .texts
             .iter()
