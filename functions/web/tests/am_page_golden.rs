@@ -42,6 +42,8 @@ fn rendered_page(expected: &Value) -> String {
             ams: &readings,
             aps: &[],
             checked_alineas: &HashSet::new(),
+            prescription_count: 0,
+            by_topic: false,
             csrf: &csrf,
         },
     )

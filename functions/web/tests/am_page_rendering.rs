@@ -47,6 +47,8 @@ impl<'a> Page<'a> {
                 ams: &self.ams,
                 aps: &self.aps,
                 checked_alineas: &self.checked,
+                prescription_count: 0,
+                by_topic: false,
                 csrf: &csrf,
             },
         )
@@ -401,11 +403,10 @@ fn prescription_checkboxes_are_prechecked_from_the_users_prescriptions() {
             .and_then(|i| i.value().attr("value").map(str::to_string))
     };
     assert_eq!(hidden("installation[section_id]").as_deref(), Some("s1"));
-    assert_eq!(
-        hidden("installation[am_ref]").as_deref(),
-        Some("AM - 09/04/19 - 2521 E")
-    );
-    assert_eq!(hidden("_method").as_deref(), Some("patch"));
+    assert_eq!(hidden("installation[am_id]").as_deref(), Some(am.id.as_str()));
+    // The reference is the server's to write, never the form's.
+    assert_eq!(hidden("installation[am_ref]"), None);
+    assert_eq!(hidden("return_anchor").as_deref(), Some("section_s1"));
     assert_eq!(hidden("csrf_token").map(|t| t.len()), Some(64));
     assert_eq!(document.select(&selector("#select_all_s1")).count(), 1);
     assert_eq!(
