@@ -343,6 +343,19 @@ async fn the_main_pages_faq_and_about_included_pass_the_wcag_2_1_aa_checks_of_ax
     }
 }
 
+/// Clicks the label of box `id`, brought to the middle of the window first (the sticky topic
+/// bar covers the top).
+async fn click_label(chrome: &Chrome, id: &str) {
+    let css = format!("label[for={id}]");
+    chrome
+        .run(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![css.clone().into()],
+        )
+        .await;
+    chrome.find(&css).await.click().await.unwrap();
+}
+
 /// The counter of the AM/AP page, once it says `expected`.
 async fn wait_for_counter(chrome: &Chrome, expected: usize) {
     until(&format!("the counter at {expected}"), async || {
@@ -416,12 +429,7 @@ async fn an_inspector_picks_prescriptions_records_findings_and_downloads_the_fil
         )
         .await;
     let (select_all, in_section): (String, usize) = serde_json::from_value(section).unwrap();
-    chrome
-        .find(&format!("label[for={select_all}]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click_label(&chrome, &select_all).await;
     wait_for_counter(&chrome, in_section).await;
     let table_box: String = serde_json::from_value(
         chrome
@@ -433,12 +441,7 @@ async fn an_inspector_picks_prescriptions_records_findings_and_downloads_the_fil
             .await,
     )
     .unwrap();
-    chrome
-        .find(&format!("label[for={table_box}]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click_label(&chrome, &table_box).await;
     wait_for_counter(&chrome, in_section + 1).await;
     let single: String = serde_json::from_value(
         chrome
@@ -450,12 +453,7 @@ async fn an_inspector_picks_prescriptions_records_findings_and_downloads_the_fil
             .await,
     )
     .unwrap();
-    chrome
-        .find(&format!("label[for={single}]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click_label(&chrome, &single).await;
     wait_for_counter(&chrome, in_section + 2).await;
 
     // An AP prescription: blank content refused with the message, then a real one.
@@ -497,7 +495,7 @@ async fn an_inspector_picks_prescriptions_records_findings_and_downloads_the_fil
         .expect("a status chosen");
     click(&chrome, ".js-recap-dialog button", "Enregistrer le constat").await;
     chrome
-        .find_text(".js-recap-dialog .recap-counts", "Conforme\u{a0}: 1")
+        .find_text(".js-recap-dialog .recap-counts", "Conforme : 1")
         .await;
     let violations = chrome.accessibility_violations().await;
     assert!(violations.is_empty(), "{}", violations.join("\n"));
@@ -538,7 +536,7 @@ async fn an_inspector_picks_prescriptions_records_findings_and_downloads_the_fil
     chrome.find(".js-recap-open").await.click().await.unwrap();
     wait_for_recap(&chrome, total).await;
     chrome
-        .find_text(".js-recap-dialog .recap-counts", "Conforme\u{a0}: 1")
+        .find_text(".js-recap-dialog .recap-counts", "Conforme : 1")
         .await;
 
     // "Tout supprimer": the list, the counter and the ticks are emptied.

@@ -12,10 +12,11 @@
   var counters = document.querySelectorAll(".js-counter");
   var dialog = document.querySelector(".js-recap-dialog");
 
-  function send(form) {
+  // `submitter`: the button pressed, whose name and value are part of the form's data.
+  function send(form, submitter) {
     return fetch(form.action, {
       method: "POST",
-      body: new URLSearchParams(new FormData(form)),
+      body: new URLSearchParams(new FormData(form, submitter)),
       headers: { Accept: "application/json" },
       credentials: "same-origin"
     }).then(function (response) {
@@ -193,7 +194,7 @@
     if (question && !window.confirm(question)) {
       return;
     }
-    send(form).then(loadRecap, function (error) {
+    send(form, event.submitter).then(loadRecap, function (error) {
       showError(form, error.message);
     });
   });

@@ -24,12 +24,15 @@
     }
     sync(scope);
     all.addEventListener("change", function () {
+      // Read once: each box's change event syncs the select-all box as it goes.
+      var ticked = all.checked;
       boxes(scope).forEach(function (box) {
-        if (box.checked !== all.checked) {
-          box.checked = all.checked;
+        if (box.checked !== ticked) {
+          box.checked = ticked;
           box.dispatchEvent(new Event("change", { bubbles: true }));
         }
       });
+      sync(scope);
     });
     boxes(scope).forEach(function (box) {
       box.addEventListener("change", function () { sync(scope); });
