@@ -57,7 +57,11 @@ fn prescriptions() -> Vec<Prescription> {
                 rank: from_am.then(|| format!("{}.{}", i / 4, i % 4)),
                 topic: ["AIR_ODEURS", "EAU", "BRUIT_VIBRATIONS", "AUCUN"][i as usize % 4].into(),
                 status: Status::ALL[i as usize % 4],
-                comment: if i % 2 == 0 { "Vu sur place.".into() } else { String::new() },
+                comment: if i % 2 == 0 {
+                    "Vu sur place.".into()
+                } else {
+                    String::new()
+                },
                 created_at_micros: i,
             }
         })
@@ -73,8 +77,14 @@ fn exports(c: &mut Criterion) {
         date: Date::new(2021, 4, 27).unwrap(),
     };
     for (name, size) in [
-        ("fiche", fiche(&prescriptions, false, &header).unwrap().len()),
-        ("fiche by topic", fiche(&prescriptions, true, &header).unwrap().len()),
+        (
+            "fiche",
+            fiche(&prescriptions, false, &header).unwrap().len(),
+        ),
+        (
+            "fiche by topic",
+            fiche(&prescriptions, true, &header).unwrap().len(),
+        ),
         ("GUN", gun(&prescriptions, &header).unwrap().len()),
     ] {
         println!("{name}: {size} bytes for 300 prescriptions");

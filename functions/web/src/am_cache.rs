@@ -23,12 +23,14 @@ const FRESHNESS: Duration = Duration::from_secs(30);
 /// Whole AMs kept: a few MB each at most.
 const WHOLE_AMS: usize = 16;
 
+/// Whole AMs by CID, each with the version (`updated_at`) it was read at.
+type WholeAms = HashMap<String, (String, Arc<ArreteMinisteriel>)>;
+
 /// The cached catalogue and whole AMs, shared by the handlers.
 #[derive(Clone, Default)]
 pub struct AmCache {
     catalog: Arc<RwLock<Option<Cached>>>,
-    /// CID → (version, AM).
-    whole: Arc<Mutex<HashMap<String, (String, Arc<ArreteMinisteriel>)>>>,
+    whole: Arc<Mutex<WholeAms>>,
 }
 
 struct Cached {
@@ -77,7 +79,7 @@ impl AmCache {
             Fetched::Missing => Ok(None),
             Fetched::Unchanged => Ok(known.map(|(_, am)| am)),
             Fetched::Changed { am, version } => {
-                let am = Arc::new(am);
+                let am: Arc<ArreteMinisteriel> = Arc::from(am);
                 let mut whole = self.locked();
                 if whole.len() >= WHOLE_AMS && !whole.contains_key(cid) {
                     // Any one goes: the next tick on it reloads it.

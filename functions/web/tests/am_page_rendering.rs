@@ -403,7 +403,10 @@ fn prescription_checkboxes_are_prechecked_from_the_users_prescriptions() {
             .and_then(|i| i.value().attr("value").map(str::to_string))
     };
     assert_eq!(hidden("installation[section_id]").as_deref(), Some("s1"));
-    assert_eq!(hidden("installation[am_id]").as_deref(), Some(am.id.as_str()));
+    assert_eq!(
+        hidden("installation[am_id]").as_deref(),
+        Some(am.id.as_str())
+    );
     // The reference is the server's to write, never the form's.
     assert_eq!(hidden("installation[am_ref]"), None);
     assert_eq!(hidden("return_anchor").as_deref(), Some("section_s1"));

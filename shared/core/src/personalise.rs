@@ -6,9 +6,9 @@
 
 use crate::alinea_index::{IndexedAlinea, section_alineas};
 use crate::am::{ArreteMinisteriel, Section};
-use crate::topics::NO_TOPIC;
 use crate::classement::Classement;
 use crate::parameters::Parameters;
+use crate::topics::NO_TOPIC;
 use crate::warnings;
 
 /// The personalised AM: its sections in pre-order of the personalised tree.

@@ -276,7 +276,7 @@ pub enum Fetched {
     Unchanged,
     /// The stored AM and its version.
     Changed {
-        am: ArreteMinisteriel,
+        am: Box<ArreteMinisteriel>,
         version: String,
     },
 }
@@ -303,7 +303,7 @@ pub async fn fetch_if_changed(
         match row.try_get::<_, Option<Json<ArreteMinisteriel>>>(1)? {
             None => Fetched::Unchanged,
             Some(Json(am)) => Fetched::Changed {
-                am,
+                am: Box::new(am),
                 version: row.get(0),
             },
         },

@@ -65,5 +65,12 @@ async fn export(reading: Reading, export: Export) -> Result<Response, WebError> 
         "attachment; filename=\"{name}_{s3ic_id}_{}.{extension}\"",
         today
     );
-    Ok(([(CONTENT_TYPE, media_type.to_string()), (CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok((
+        [
+            (CONTENT_TYPE, media_type.to_string()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }

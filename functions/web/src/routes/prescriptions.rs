@@ -349,10 +349,7 @@ pub async fn update(
 
 /// `POST /installations/:id/prescriptions/grouping`: the recap groups by topic, or by arrêté
 /// (`by_topic` = `1` or `0`), a preference of the user's.
-pub async fn grouping(
-    reading: Reading,
-    fields: FormFields,
-) -> Result<Response, WebError> {
+pub async fn grouping(reading: Reading, fields: FormFields) -> Result<Response, WebError> {
     let id = reading.installation.id;
     let user_id = reading.visitor.save(&reading.client).await?;
     users::set_groups_by_topic(&reading.client, user_id, fields.get("by_topic") == "1").await?;
