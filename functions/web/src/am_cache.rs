@@ -99,9 +99,7 @@ impl AmCache {
 
     /// The map of whole AMs; a panic while it was held left it consistent (inserts and
     /// removals are single calls), so a poisoned lock is taken as it is.
-    fn locked(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<String, (String, Arc<ArreteMinisteriel>)>> {
+    fn locked(&self) -> std::sync::MutexGuard<'_, WholeAms> {
         self.whole
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
