@@ -466,3 +466,77 @@ async fn the_recap_warns_when_an_am_changed_since_its_prescriptions_were_taken()
     count(&app, "WITH changed AS (UPDATE ams SET content_updated_at = now() + interval '1 second' WHERE cid = 'JORFTEXT000038358856' RETURNING 1) SELECT count(*) FROM changed").await;
     assert!(text_of(&browser.get(&recap).await).contains(banner));
 }
+
+#[tokio::test]
+async fn a_modified_sections_prescriptions_hold_the_text_the_inspector_reads() {
+    // The fixture AM (2345 D) replaces the text of section 941cf0d1bA08 for declarations
+    // before 2020; a fictive installation declared in 2014 reads the new text.
+    let app = TestApp::empty().await;
+    app.import_classement_references().await;
+    let fixture = common::read("data/fixtures/am_with_modified_section.json");
+    let archive = envinorma_am_import::AmArchive::of_files(vec![(
+        "JORFTEXT000012345678.json".to_string(),
+        fixture,
+    )]);
+    let mut client = app.db.client().await;
+    let report = envinorma_am_import::import_ams(&mut client, "fixtures", &archive, false)
+        .await
+        .unwrap();
+    assert!(report.succeeded(), "{}", report.summary());
+    let reference: i64 = client
+        .query_one(
+            "SELECT id FROM classement_references WHERE rubrique = '2345' AND regime = 'D'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+
+    let browser = app.browser();
+    let new = browser.get("/installations/new").await;
+    let mut fields = form_fields(&new, "form[action='/installations']");
+    set(
+        &mut fields,
+        "installation[classement][reference_id]",
+        &reference.to_string(),
+    );
+    set(
+        &mut fields,
+        "installation[classement][date_autorisation]",
+        "2014-07-30",
+    );
+    let created = browser.post_fields("/installations", &fields).await;
+    let id = created
+        .location()
+        .trim_start_matches("/installations/")
+        .to_string();
+    let page = browser
+        .get(&format!(
+            "/installations/{id}/arretes?am_ids[]=JORFTEXT000012345678"
+        ))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(text_of(&page).contains("Cette section a été modifiée"));
+    let mut fields = form_fields(&page, "#alinea_checkbox_form_941cf0d1bA08");
+    for index in 0..2 {
+        set(
+            &mut fields,
+            &format!("prescription_checkbox_941cf0d1bA08_{index}"),
+            "1",
+        );
+    }
+    let saved = browser
+        .post_fields(
+            &format!("/installations/{id}/prescriptions/from_am"),
+            &fields,
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        column::<String>(&app, "SELECT content FROM prescriptions ORDER BY alinea_id").await,
+        [
+            "Ceci est un alinea modifié.",
+            "Ceci est un autre alinea modifié."
+        ]
+    );
+}
