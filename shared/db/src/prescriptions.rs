@@ -126,14 +126,17 @@ fn prescription(row: &Row) -> Prescription {
     }
 }
 
-/// Records a prescription; returns its id.
-pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<i64, DbError> {
-    let row = client
-        .query_one(
+/// Records a prescription; an AM alinéa the user already took for this installation stays as
+/// it is (with its status and comment): `false` then.
+pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<bool, DbError> {
+    let inserted = client
+        .execute(
             "INSERT INTO prescriptions
-                (user_id, installation_id, from_am_id, alinea_id, reference, content, text_reference,
-                 rank, topic, is_table, name)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                (user_id, installation_id, from_am_id, alinea_id, reference, content,
+                 text_reference, rank, topic, is_table, name)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (installation_id, user_id, alinea_id) WHERE from_am_id IS NOT NULL
+             DO NOTHING",
             &[
                 &new.user_id,
                 &new.installation_id,
@@ -149,7 +152,7 @@ pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<i
             ],
         )
         .await?;
-    Ok(row.get(0))
+    Ok(inserted == 1)
 }
 
 /// Makes the user's prescriptions from the section `section_id` of an AM exactly `alineas`:
@@ -173,29 +176,7 @@ pub async fn replace_section(
         )
         .await?;
     for new in alineas {
-        client
-            .execute(
-                "INSERT INTO prescriptions
-                    (user_id, installation_id, from_am_id, alinea_id, reference, content,
-                     text_reference, rank, topic, is_table, name)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                 ON CONFLICT (installation_id, user_id, alinea_id) WHERE from_am_id IS NOT NULL
-                 DO NOTHING",
-                &[
-                    &new.user_id,
-                    &new.installation_id,
-                    &new.from_am_id,
-                    &new.alinea_id,
-                    &new.reference,
-                    &new.content,
-                    &new.text_reference,
-                    &new.rank,
-                    &new.topic,
-                    &new.is_table,
-                    &new.name,
-                ],
-            )
-            .await?;
+        insert(client, new).await?;
     }
     Ok(())
 }
