@@ -26,6 +26,8 @@ impl TextDocument {
 
     /// Appends a block at the end of the document.
     pub fn push(&mut self, block: &Block) {
+        // Writing a block also records column styles and counts tables: the body is taken out
+        // for the time of the write so both can be borrowed.
         let mut body = std::mem::take(&mut self.body);
         self.write_block(&mut body, block);
         self.body = body;
