@@ -73,7 +73,7 @@ fn exports(c: &mut Criterion) {
     assert_eq!(prescriptions.iter().filter(|p| p.is_table).count(), 20);
     let header = ExportHeader {
         installation_name: "EVA INDUSTRIES",
-        s3ic_id: "0065.06351",
+        s3ic_id: Some("0065.06351"),
         date: Date::new(2021, 4, 27).unwrap(),
     };
     for (name, size) in [

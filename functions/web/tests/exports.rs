@@ -68,7 +68,7 @@ fn prescriptions() -> Vec<Prescription> {
 fn header() -> ExportHeader<'static> {
     ExportHeader {
         installation_name: "EVA INDUSTRIES",
-        s3ic_id: "0065.06351",
+        s3ic_id: Some("0065.06351"),
         date: Date::new(2021, 4, 27).unwrap(),
     }
 }

@@ -540,3 +540,58 @@ async fn a_modified_sections_prescriptions_hold_the_text_the_inspector_reads() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_downloads_are_named_typed_files_or_a_message_when_nothing_is_picked() {
+    let app = TestApp::idf().await;
+    let browser = app.browser();
+    let (id, _, page) = arretes_page(&app, &browser).await;
+    let today = column::<String>(
+        &app,
+        "SELECT ((now() AT TIME ZONE 'Europe/Paris')::date)::text",
+    )
+    .await
+    .remove(0);
+    let fiche_form = form_fields(&page, "form[action$='/fiche_inspection']");
+    let fiche = format!("/installations/{id}/arretes/fiche_inspection");
+    let empty = browser.post_fields(&fiche, &fiche_form).await;
+    assert_eq!(empty.status, 400);
+    assert!(text_of(&empty).contains(
+        "Aucune prescription sélectionnée : cochez des alinéas ou ajoutez une prescription d’AP \
+         avant de télécharger la fiche ou le modèle GUN."
+    ));
+
+    post_ap_form(&browser, &page, "Article 3", "Contrôle annuel.").await;
+    for (path, fields, media_type, name) in [
+        (
+            fiche.clone(),
+            fiche_form.clone(),
+            "application/vnd.oasis.opendocument.text",
+            format!("fiche_inspection_{GOULARD}_{today}.odt"),
+        ),
+        (
+            format!("/installations/{id}/arretes/fiche_gun"),
+            form_fields(&page, "form[action$='/fiche_gun']"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            format!("fiche_GUN_{GOULARD}_{today}.ods"),
+        ),
+    ] {
+        let response = browser
+            .client
+            .post(format!("{}{path}", app.url))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let header = |name: &str| response.headers()[name].to_str().unwrap().to_string();
+        assert_eq!(header("content-type"), media_type);
+        assert_eq!(
+            header("content-disposition"),
+            format!("attachment; filename=\"{name}\"")
+        );
+        let bytes = response.bytes().await.unwrap();
+        assert_eq!(&bytes[30..38], b"mimetype");
+        assert!(bytes[38..].starts_with(media_type.as_bytes()));
+    }
+}

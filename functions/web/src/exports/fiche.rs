@@ -26,7 +26,10 @@ pub fn fiche(
     document.push(&Block::Paragraph(Style::Title, "Fiche d'inspection".into()));
     document.push(&Block::Paragraph(
         Style::Subtitle,
-        format!("{} – S3IC {}", header.installation_name, header.s3ic_id),
+        match header.s3ic_id {
+            Some(s3ic_id) => format!("{} – S3IC {s3ic_id}", header.installation_name),
+            None => header.installation_name.to_string(),
+        },
     ));
     document.push(&Block::Paragraph(
         Style::Subtitle,
@@ -134,7 +137,7 @@ mod tests {
     fn header() -> ExportHeader<'static> {
         ExportHeader {
             installation_name: "EVA INDUSTRIES",
-            s3ic_id: "0065.06351",
+            s3ic_id: Some("0065.06351"),
             date: Date::new(2021, 4, 27).unwrap(),
         }
     }

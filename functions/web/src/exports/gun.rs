@@ -304,7 +304,7 @@ mod tests {
     fn no_prescription_is_an_error() {
         let header = ExportHeader {
             installation_name: "X",
-            s3ic_id: "0065.06351",
+            s3ic_id: Some("0065.06351"),
             date: Date::new(2021, 4, 27).unwrap(),
         };
         assert!(matches!(

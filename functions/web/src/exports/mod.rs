@@ -14,7 +14,8 @@ use envinorma_db::prescriptions::Prescription;
 #[derive(Debug, Clone, Copy)]
 pub struct ExportHeader<'a> {
     pub installation_name: &'a str,
-    pub s3ic_id: &'a str,
+    /// `None` for a fictive installation (its made-up id is never shown).
+    pub s3ic_id: Option<&'a str>,
     /// The day of the export.
     pub date: Date,
 }

@@ -9,9 +9,7 @@ use crate::routes::prescriptions::user_list;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use envinorma_db::pg_date::today_in_france;
-
-const ODT: &str = "application/vnd.oasis.opendocument.text";
-const ODS: &str = "application/vnd.oasis.opendocument.spreadsheet";
+use envinorma_odf::Kind;
 
 /// Which file.
 enum Export {
@@ -42,32 +40,41 @@ async fn export(reading: Reading, export: Export) -> Result<Response, WebError> 
         async { Ok(today_in_france(&client).await?) },
     )?;
     let s3ic_id = installation.s3ic_id.to_string();
+    let fictive = installation.is_fictive();
     let header = ExportHeader {
         installation_name: &installation.name,
-        s3ic_id: &s3ic_id,
+        s3ic_id: (!fictive).then_some(s3ic_id.as_str()),
         date: today,
     };
-    let (file, media_type, name) = match export {
+    // S3IC ids are digits and a dot, the date digits and dashes: nothing to quote.
+    let named = if fictive {
+        format!("installation-{}", installation.id)
+    } else {
+        s3ic_id.clone()
+    };
+    let (file, kind, name) = match export {
         Export::Fiche { by_topic } => (
             exports::fiche(&list.prescriptions, by_topic, &header),
-            ODT,
+            Kind::Text,
             "fiche_inspection",
         ),
-        Export::Gun => (exports::gun(&list.prescriptions, &header), ODS, "fiche_GUN"),
+        Export::Gun => (
+            exports::gun(&list.prescriptions, &header),
+            Kind::Spreadsheet,
+            "fiche_GUN",
+        ),
     };
     let bytes = file.map_err(|error| match error {
         ExportError::NoPrescription => WebError::BadRequest(exports::NO_PRESCRIPTION.into()),
         ExportError::Odf(error) => WebError::Internal(format!("export: {error}")),
     })?;
-    let extension = if media_type == ODT { "odt" } else { "ods" };
-    // S3IC ids are digits and a dot, the date digits and dashes: nothing to quote.
     let disposition = format!(
-        "attachment; filename=\"{name}_{s3ic_id}_{}.{extension}\"",
-        today
+        "attachment; filename=\"{name}_{named}_{today}.{}\"",
+        kind.extension()
     );
     Ok((
         [
-            (CONTENT_TYPE, media_type.to_string()),
+            (CONTENT_TYPE, kind.media_type().to_string()),
             (CONTENT_DISPOSITION, disposition),
         ],
         bytes,
