@@ -75,10 +75,11 @@ run "AM page, largest AM $largest_am, alone" 1 10s "$base/installations/$largest
 # the page's script sends it (one user: their cookie and CSRF token).
 jar=$(mktemp)
 tick_lua=$(mktemp --suffix=.lua)
-page=$(curl -fsS -c "$jar" "$base/installations/$installation/arretes?am_ids[]=JORFTEXT000038358856")
+page=$(mktemp)
+curl -fsS -c "$jar" -o "$page" "$base/installations/$installation/arretes?am_ids[]=JORFTEXT000038358856"
 body=$(python3 - "$page" <<'PY'
 import html, re, sys, urllib.parse
-page = sys.argv[1]
+page = open(sys.argv[1], encoding="utf-8").read()
 forms = re.findall(r'<form id="alinea_checkbox_form_[^"]*".*?</form>', page, re.S)
 form = next(f for f in forms if f.count('name="prescription_checkbox_') >= 3)
 fields = [(html.unescape(n), html.unescape(v)) for n, v in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)"', form)]
@@ -97,7 +98,7 @@ LUA
 echo "== saving a tick (POST …/prescriptions/from_am): 32 connections, 15s"
 wrk -t2 -c32 -d15s --latency -s "$tick_lua" "$base/installations/$installation/prescriptions/from_am" \
   | grep -E "^\s+(50|99)%|Requests/sec|Non-2xx|Socket errors"
-rm -f "$jar" "$tick_lua"
+rm -f "$jar" "$tick_lua" "$page"
 
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$pid/status"; }
 echo "RSS after the runs above: $(rss)"

@@ -288,13 +288,15 @@ pub async fn fetch_if_changed(
     cid: &str,
     known_version: Option<&str>,
 ) -> Result<Fetched, DbError> {
-    let row = client
-        .query_opt(
+    let statement = client
+        .prepare_cached(
             "SELECT updated_at::text,
                     CASE WHEN updated_at::text IS NOT DISTINCT FROM $2 THEN NULL ELSE data END
              FROM ams WHERE cid = $1",
-            &[&cid, &known_version],
         )
+        .await?;
+    let row = client
+        .query_opt(&statement, &[&cid, &known_version])
         .await?;
     let Some(row) = row else {
         return Ok(Fetched::Missing);

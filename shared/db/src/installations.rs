@@ -159,9 +159,11 @@ fn installation(row: &Row) -> Result<Installation, DbError> {
 
 /// One installation by id.
 pub async fn get(client: &impl Client, id: i64) -> Result<Option<Installation>, DbError> {
+    // Prepared once per connection: every route of an installation starts here.
     let sql = format!("SELECT {INSTALLATION_COLUMNS} FROM installations WHERE id = $1");
+    let statement = client.prepare_cached(&sql).await?;
     client
-        .query_opt(&sql, &[&id])
+        .query_opt(&statement, &[&id])
         .await?
         .as_ref()
         .map(installation)
@@ -283,7 +285,8 @@ pub async fn classements(
     client: &impl Client,
     installation_id: i64,
 ) -> Result<Vec<StoredClassement>, DbError> {
-    let rows = client.query(CLASSEMENTS_SQL, &[&installation_id]).await?;
+    let statement = client.prepare_cached(CLASSEMENTS_SQL).await?;
+    let rows = client.query(&statement, &[&installation_id]).await?;
     Ok(rows.iter().map(stored_classement).collect())
 }
 

@@ -155,30 +155,127 @@ pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<b
     Ok(inserted == 1)
 }
 
-/// Makes the user's prescriptions from the section `section_id` of an AM exactly `alineas`:
-/// the others of that section go, those already taken stay as they are (with their status and
-/// comment), the new ones are added. Run it in a transaction.
-pub async fn replace_section(
+/// What the user's list for an installation holds after a section was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionSaved {
+    /// `false` when the list would have held more than the limit: nothing changed.
+    pub within_limit: bool,
+    /// How many prescriptions the list holds.
+    pub count: i64,
+    /// The AM alinéas it holds (`<section_id>_<index>`).
+    pub alinea_ids: Vec<String>,
+}
+
+/// One statement (atomic, prepared once per connection: saving a tick is the most frequent
+/// change): the section's alinéas not ticked go, the ticked ones not yet taken come, those
+/// already taken stay as they are (status and comment kept); nothing changes when the list
+/// would exceed `$12` prescriptions. Answers the list's state after.
+const REPLACE_SECTION_SQL: &str = "
+WITH before AS (
+    SELECT id, alinea_id, from_am_id IS NOT NULL
+           AND left(alinea_id, length($3) + 1) = $3 || '_' AS in_section
+    FROM prescriptions WHERE user_id = $1 AND installation_id = $2
+), ticked AS (
+    SELECT * FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                         $10::bool[], $11::text[])
+        AS t (alinea_id, reference, content, rank, topic, is_table, name)
+), allowed AS (
+    SELECT (SELECT count(*) FROM before WHERE NOT in_section) + (SELECT count(*) FROM ticked)
+           <= $12 AS ok
+), removed AS (
+    DELETE FROM prescriptions p USING before b
+    WHERE p.id = b.id AND b.in_section AND (SELECT ok FROM allowed)
+      AND b.alinea_id NOT IN (SELECT alinea_id FROM ticked)
+    RETURNING p.id
+), added AS (
+    INSERT INTO prescriptions
+        (user_id, installation_id, from_am_id, alinea_id, reference, content, text_reference,
+         rank, topic, is_table, name)
+    SELECT $1, $2, $4, t.alinea_id, t.reference, t.content, $13, t.rank, t.topic, t.is_table,
+           t.name
+    FROM ticked t WHERE (SELECT ok FROM allowed)
+    ON CONFLICT (installation_id, user_id, alinea_id) WHERE from_am_id IS NOT NULL DO NOTHING
+    RETURNING alinea_id
+), kept AS (
+    SELECT alinea_id FROM before WHERE id NOT IN (SELECT id FROM removed)
+    UNION ALL SELECT alinea_id FROM added
+)
+SELECT (SELECT ok FROM allowed), (SELECT count(*) FROM kept),
+       ARRAY(SELECT alinea_id FROM kept WHERE alinea_id IS NOT NULL)";
+
+/// The AM alinéas ticked in one section, to save with [`replace_section`].
+#[derive(Debug, Clone, Copy)]
+pub struct TickedSection<'a> {
+    pub user_id: i64,
+    pub installation_id: i64,
+    /// The AM's CID.
+    pub am_id: &'a str,
+    pub section_id: &'a str,
+    /// The AM's reference as the page shows it ("AM - 09/04/19 - 2521 E").
+    pub text_reference: &'a str,
+    pub alineas: &'a [TickedAlinea<'a>],
+}
+
+/// One ticked alinéa of a section.
+#[derive(Debug, Clone, Copy)]
+pub struct TickedAlinea<'a> {
+    /// `<section_id>_<index>`.
+    pub alinea_id: &'a str,
+    /// The section's reference ("Article 2") and title.
+    pub reference: &'a str,
+    pub name: &'a str,
+    /// Its text, or its table as JSON.
+    pub content: &'a str,
+    pub is_table: bool,
+    /// The section's dotted rank in the AM.
+    pub rank: &'a str,
+    pub topic: &'a str,
+}
+
+/// Makes the user's prescriptions from the section exactly its ticked alinéas (see
+/// [`REPLACE_SECTION_SQL`]), within `max` prescriptions in all.
+pub async fn replace_section<'a>(
     client: &impl Client,
-    user_id: i64,
-    installation_id: i64,
-    section_id: &str,
-    alineas: &[NewPrescription<'_>],
-) -> Result<(), DbError> {
-    let kept: Vec<&str> = alineas.iter().filter_map(|new| new.alinea_id).collect();
-    client
-        .execute(
-            "DELETE FROM prescriptions
-             WHERE user_id = $1 AND installation_id = $2 AND from_am_id IS NOT NULL
-               AND left(alinea_id, length($3) + 1) = $3 || '_'
-               AND NOT alinea_id = ANY($4)",
-            &[&user_id, &installation_id, &section_id, &kept],
+    section: &TickedSection<'a>,
+    max: i64,
+) -> Result<SectionSaved, DbError> {
+    let alineas = section.alineas;
+    let column = |field: fn(&TickedAlinea<'a>) -> &'a str| -> Vec<&'a str> {
+        alineas.iter().map(field).collect()
+    };
+    let alinea_ids = column(|a| a.alinea_id);
+    let references = column(|a| a.reference);
+    let contents = column(|a| a.content);
+    let ranks = column(|a| a.rank);
+    let topics = column(|a| a.topic);
+    let names = column(|a| a.name);
+    let tables: Vec<bool> = alineas.iter().map(|a| a.is_table).collect();
+    let statement = client.prepare_cached(REPLACE_SECTION_SQL).await?;
+    let row = client
+        .query_one(
+            &statement,
+            &[
+                &section.user_id,
+                &section.installation_id,
+                &section.section_id,
+                &section.am_id,
+                &alinea_ids,
+                &references,
+                &contents,
+                &ranks,
+                &topics,
+                &tables,
+                &names,
+                &max,
+                &section.text_reference,
+            ],
         )
         .await?;
-    for new in alineas {
-        insert(client, new).await?;
-    }
-    Ok(())
+    Ok(SectionSaved {
+        within_limit: row.get(0),
+        count: row.get(1),
+        alinea_ids: row.get(2),
+    })
 }
 
 /// The user's prescriptions for an installation, oldest first.

@@ -24,17 +24,18 @@ pub struct Known {
 /// The user of a token, if they were ever saved. Their visit is recorded at most once an hour:
 /// the purge counts in months, and a write on every page would cost every page a disk flush.
 pub async fn recognise(client: &impl Client, token: Uuid) -> Result<Option<Known>, DbError> {
-    let row = client
-        .query_opt(
+    // Prepared once per connection: every page asks it.
+    let statement = client
+        .prepare_cached(
             "WITH touched AS (
                  UPDATE users SET updated_at = now()
                  WHERE token = $1 AND updated_at < now() - interval '1 hour'
              )
              SELECT id, EXISTS (SELECT 1 FROM installations WHERE user_id = users.id)
              FROM users WHERE token = $1",
-            &[&token],
         )
         .await?;
+    let row = client.query_opt(&statement, &[&token]).await?;
     Ok(row.map(|row| Known {
         id: row.get(0),
         has_installations: row.get(1),

@@ -27,7 +27,7 @@ use axum::http::header::{ACCEPT, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use envinorma_core::personalise;
-use envinorma_db::prescriptions::{self, NewPrescription, Status};
+use envinorma_db::prescriptions::{self, NewPrescription, Status, TickedAlinea, TickedSection};
 use envinorma_db::{Client, aps, installations, users};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -80,7 +80,7 @@ const STATUS_SAVED: &str = "Le constat a été enregistré.";
 /// What a script learns after a change: enough to update the counter and the ticks.
 #[derive(Debug, Serialize)]
 struct ListState {
-    count: usize,
+    count: i64,
     alinea_ids: Vec<String>,
     message: &'static str,
 }
@@ -133,7 +133,7 @@ async fn changed(
     }
     let list = prescriptions::list(client, user_id, installation_id).await?;
     Ok(Json(ListState {
-        count: list.len(),
+        count: list.len() as i64,
         alinea_ids: list.into_iter().filter_map(|p| p.alinea_id).collect(),
         message,
     })
@@ -165,7 +165,7 @@ pub async fn from_am(
     let Reading {
         visitor,
         installation,
-        mut client,
+        client,
         ..
     } = reading;
     let id = installation.id;
@@ -185,37 +185,46 @@ pub async fn from_am(
     };
     let user_id = visitor.save(&client).await?;
     let text_reference = am_reference(&am, &classements);
-    let ticked: Vec<_> = alineas
+    let alinea_ids: Vec<String> = alineas
         .iter()
-        .map(|alinea| {
-            let alinea_id = format!("{section_id}_{}", alinea.index_in_section);
-            (alinea, alinea_id)
-        })
+        .map(|alinea| format!("{section_id}_{}", alinea.index_in_section))
+        .collect();
+    let ticked: Vec<TickedAlinea> = alineas
+        .iter()
+        .zip(&alinea_ids)
         .filter(|(_, alinea_id)| fields.has(&format!("{CHECKBOX_PREFIX}{alinea_id}")))
-        .collect();
-    let new: Vec<NewPrescription> = ticked
-        .iter()
-        .map(|(alinea, alinea_id)| NewPrescription {
-            user_id,
-            installation_id: id,
-            from_am_id: Some(&am.id),
-            alinea_id: Some(alinea_id),
+        .map(|(alinea, alinea_id)| TickedAlinea {
+            alinea_id,
             reference: alinea.section_reference.unwrap_or_default(),
+            name: alinea.section_name,
             content: &alinea.content,
-            text_reference: Some(&text_reference),
-            rank: Some(&alinea.section_rank),
-            topic: alinea.topic,
             is_table: alinea.is_table,
-            name: Some(alinea.section_name),
+            rank: &alinea.section_rank,
+            topic: alinea.topic,
         })
         .collect();
-    let transaction = client.transaction().await?;
-    prescriptions::replace_section(&transaction, user_id, id, section_id, &new).await?;
-    if prescriptions::count(&transaction, user_id, id).await? > MAX_PRESCRIPTIONS {
+    let section = TickedSection {
+        user_id,
+        installation_id: id,
+        am_id: &am.id,
+        section_id,
+        text_reference: &text_reference,
+        alineas: &ticked,
+    };
+    let saved = prescriptions::replace_section(&client, &section, MAX_PRESCRIPTIONS).await?;
+    if !saved.within_limit {
         return Ok(refused(&state, &headers, back, TOO_MANY));
     }
-    transaction.commit().await?;
-    changed(&state, &client, user_id, id, &headers, back, SAVED).await
+    Ok(if wants_json(&headers) {
+        Json(ListState {
+            count: saved.count,
+            alinea_ids: saved.alinea_ids,
+            message: SAVED,
+        })
+        .into_response()
+    } else {
+        redirect_with(&state, &back, Flash::notice(SAVED))
+    })
 }
 
 /// `POST /installations/:id/prescriptions/from_ap`: a prescription typed from one of the
