@@ -595,3 +595,47 @@ async fn the_downloads_are_named_typed_files_or_a_message_when_nothing_is_picked
         assert!(bytes[38..].starts_with(media_type.as_bytes()));
     }
 }
+
+#[tokio::test]
+async fn a_users_list_is_bounded_and_a_refused_section_changes_nothing() {
+    let app = TestApp::idf().await;
+    let browser = app.browser();
+    let (id, _, page) = arretes_page(&app, &browser).await;
+    post_ap_form(&browser, &page, "Article 1", "Premier.").await;
+    // 1,998 more typed prescriptions: 1,999 in all, one short of the limit.
+    count(
+        &app,
+        &format!(
+            "WITH added AS (
+                 INSERT INTO prescriptions (user_id, installation_id, reference, content)
+                 SELECT user_id, installation_id, 'Article ' || n, 'Texte ' || n
+                 FROM prescriptions, generate_series(2, 1999) AS n WHERE installation_id = {id}
+                 RETURNING 1)
+             SELECT count(*) FROM added"
+        ),
+    )
+    .await;
+    let (_, fields, _) = section_form(&page, 2);
+    let refused = browser
+        .post_fields(
+            &format!("/installations/{id}/prescriptions/from_am"),
+            &fields,
+        )
+        .await;
+    let shown = browser.follow(&refused).await;
+    assert!(text_of(&shown).contains(
+        "Vous avez atteint le nombre maximal de prescriptions (2 000) pour cette installation"
+    ));
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM prescriptions").await,
+        1999
+    );
+    let refused = post_ap_form(&browser, &page, "Article 2000", "Le dernier.").await;
+    assert_eq!(refused.status, 303);
+    let added = post_ap_form(&browser, &page, "Article 2001", "De trop.").await;
+    assert!(text_of(&browser.follow(&added).await).contains("nombre maximal"));
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM prescriptions").await,
+        2000
+    );
+}
