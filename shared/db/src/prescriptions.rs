@@ -126,17 +126,15 @@ fn prescription(row: &Row) -> Prescription {
     }
 }
 
-/// Records a prescription; an AM alinéa the user already took for this installation stays as
-/// it is (with its status and comment): `false` then.
-pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<bool, DbError> {
-    let inserted = client
-        .execute(
+/// Records a prescription; returns its id. An AM alinéa is taken once per user and
+/// installation (a unique index).
+pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<i64, DbError> {
+    let row = client
+        .query_one(
             "INSERT INTO prescriptions
                 (user_id, installation_id, from_am_id, alinea_id, reference, content,
                  text_reference, rank, topic, is_table, name)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT (installation_id, user_id, alinea_id) WHERE from_am_id IS NOT NULL
-             DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
             &[
                 &new.user_id,
                 &new.installation_id,
@@ -152,7 +150,7 @@ pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<b
             ],
         )
         .await?;
-    Ok(inserted == 1)
+    Ok(row.get(0))
 }
 
 /// What the user's list for an installation holds after a section was saved.

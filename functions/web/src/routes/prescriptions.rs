@@ -118,26 +118,39 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("application/json"))
 }
 
-/// After a change: the list's state to a script, the page back to a form.
+/// After a change: the list's state to a script (`list` is awaited only then), the page back
+/// to a form.
 async fn changed(
     state: &AppState,
-    client: &impl Client,
-    user_id: i64,
-    installation_id: i64,
     headers: &HeaderMap,
     back: String,
     message: &'static str,
+    list: impl Future<Output = Result<(i64, Vec<String>), WebError>>,
 ) -> Result<Response, WebError> {
     if !wants_json(headers) {
         return Ok(redirect_with(state, &back, Flash::notice(message)));
     }
-    let list = prescriptions::list(client, user_id, installation_id).await?;
+    let (count, alinea_ids) = list.await?;
     Ok(Json(ListState {
-        count: list.len() as i64,
-        alinea_ids: list.into_iter().filter_map(|p| p.alinea_id).collect(),
+        count,
+        alinea_ids,
         message,
     })
     .into_response())
+}
+
+/// The size of the user's list and the AM alinéas it holds.
+async fn list_state(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+) -> Result<(i64, Vec<String>), WebError> {
+    let list = prescriptions::list(client, user_id, installation_id).await?;
+    let count = list.len() as i64;
+    Ok((
+        count,
+        list.into_iter().filter_map(|p| p.alinea_id).collect(),
+    ))
 }
 
 /// A refusal: a message next to the form for a script, a flash on the page back for a form.
@@ -215,16 +228,8 @@ pub async fn from_am(
     if !saved.within_limit {
         return Ok(refused(&state, &headers, back, TOO_MANY));
     }
-    Ok(if wants_json(&headers) {
-        Json(ListState {
-            count: saved.count,
-            alinea_ids: saved.alinea_ids,
-            message: SAVED,
-        })
-        .into_response()
-    } else {
-        redirect_with(&state, &back, Flash::notice(SAVED))
-    })
+    let list = async { Ok((saved.count, saved.alinea_ids)) };
+    changed(&state, &headers, back, SAVED, list).await
 }
 
 /// `POST /installations/:id/prescriptions/from_ap`: a prescription typed from one of the
@@ -286,7 +291,14 @@ pub async fn from_ap(
         },
     )
     .await?;
-    changed(&state, &client, user_id, id, &headers, back, ADDED).await
+    changed(
+        &state,
+        &headers,
+        back,
+        ADDED,
+        list_state(&client, user_id, id),
+    )
+    .await
 }
 
 /// The prescription id of `/installations/:id/prescriptions/:prescription_id`.
@@ -313,7 +325,14 @@ pub async fn destroy(
         return Err(WebError::NotFound);
     }
     let back = back_url(id, &fields);
-    changed(&state, client, user_id, id, &headers, back, DELETED).await
+    changed(
+        &state,
+        &headers,
+        back,
+        DELETED,
+        list_state(client, user_id, id),
+    )
+    .await
 }
 
 /// `DELETE /installations/:id/prescriptions`: all of the user's for this installation.
@@ -327,7 +346,14 @@ pub async fn destroy_all(
     let back = back_url(id, &fields);
     let user_id = reading.visitor.save(client).await?;
     prescriptions::delete_all(client, user_id, id).await?;
-    changed(&state, client, user_id, id, &headers, back, ALL_DELETED).await
+    changed(
+        &state,
+        &headers,
+        back,
+        ALL_DELETED,
+        list_state(client, user_id, id),
+    )
+    .await
 }
 
 /// `PATCH /installations/:id/prescriptions/:prescription_id`: the status and comment the
@@ -353,7 +379,14 @@ pub async fn update(
     if !prescriptions::set_compliance(client, user_id, id, prescription, status, comment).await? {
         return Err(WebError::NotFound);
     }
-    changed(&state, client, user_id, id, &headers, back, STATUS_SAVED).await
+    changed(
+        &state,
+        &headers,
+        back,
+        STATUS_SAVED,
+        list_state(client, user_id, id),
+    )
+    .await
 }
 
 /// `POST /installations/:id/prescriptions/grouping`: the recap groups by topic, or by arrêté
