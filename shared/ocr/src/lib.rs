@@ -1,0 +1,119 @@
+//! The page pipeline of the AP documents (arrêtés préfectoraux): what a downloaded file is.
+//!
+//! A document is refused with a one-line reason (what `ap/<id>.error.txt` holds), passed
+//! through unchanged when every page already has text, or handed to OCR page by page.
+//! PDFium (the library of the PyPI wheel pypdfium2, which `make deps` installs as
+//! `/usr/local/lib/libpdfium.so`; a Lambda layer puts it under `/opt/lib`) opens it: both are
+//! in the system library path, so no setting names it.
+
+use pdfium_render::prelude::{PdfDocument, Pdfium, PdfiumError, PdfiumInternalError};
+use std::fmt;
+
+/// More pages than any AP has: a document above is refused rather than OCRed for hours.
+pub const MAX_PAGES: u32 = 500;
+
+/// Why a document is refused: one line, in the words `ap/<id>.error.txt` keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    NotPdf,
+    Truncated,
+    Encrypted,
+    NoPages,
+    TooManyPages(u32),
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Empty => write!(f, "empty file"),
+            Refusal::NotPdf => write!(f, "not a PDF (no %PDF- header)"),
+            Refusal::Truncated => write!(f, "truncated or corrupt PDF"),
+            Refusal::Encrypted => write!(f, "encrypted, password required"),
+            Refusal::NoPages => write!(f, "PDF has no pages"),
+            Refusal::TooManyPages(pages) => {
+                write!(f, "too many pages: {pages} (at most {MAX_PAGES})")
+            }
+        }
+    }
+}
+
+/// What a readable document needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every page has text: stored as it is, byte for byte.
+    PassThrough { pages: u32 },
+    /// Some page has no text: OCR, page by page.
+    Ocr { pages: u32 },
+}
+
+/// A failure of ours (PDFium missing or broken), not of the document: retried, never an ERROR.
+#[derive(Debug, thiserror::Error)]
+#[error("PDFium: {0}")]
+pub struct PdfiumUnavailable(String);
+
+/// PDFium, bound once per process.
+pub struct Pipeline {
+    pdfium: Pdfium,
+}
+
+impl Pipeline {
+    /// Binds `libpdfium.so` from the system library path.
+    pub fn new() -> Result<Pipeline, PdfiumUnavailable> {
+        let bindings = Pdfium::bind_to_system_library().map_err(|error| {
+            PdfiumUnavailable(format!(
+                "libpdfium.so not found in the library path ({error}); `make deps` installs it"
+            ))
+        })?;
+        Ok(Pipeline {
+            pdfium: Pdfium::new(bindings),
+        })
+    }
+
+    /// What `bytes` are: refused (with why), passed through, or to OCR.
+    pub fn inspect(&self, bytes: &[u8]) -> Result<Verdict, Refusal> {
+        let document = self.open(bytes)?;
+        // PDFium counts pages in an i32; a negative count is no page.
+        let pages = u32::try_from(document.pages().len()).unwrap_or(0);
+        if pages == 0 {
+            return Err(Refusal::NoPages);
+        }
+        if pages > MAX_PAGES {
+            return Err(Refusal::TooManyPages(pages));
+        }
+        let every_page_has_text = document.pages().iter().all(|page| {
+            page.text()
+                .is_ok_and(|text| text.all().chars().any(|c| !c.is_whitespace()))
+        });
+        Ok(if every_page_has_text {
+            Verdict::PassThrough { pages }
+        } else {
+            Verdict::Ocr { pages }
+        })
+    }
+
+    fn open<'a>(&'a self, bytes: &'a [u8]) -> Result<PdfDocument<'a>, Refusal> {
+        if bytes.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        // The header may follow a few bytes of junk, as readers allow (the first KB).
+        let head = &bytes[..bytes.len().min(1024)];
+        if !head.windows(5).any(|w| w == b"%PDF-") {
+            return Err(Refusal::NotPdf);
+        }
+        // A complete PDF ends with %%EOF (whitespace may follow). PDFium "repairs" a cut file
+        // and may find pages with half an image: OCR of that would be a wrong document.
+        let tail = &bytes[bytes.len().saturating_sub(1024)..];
+        if !tail.windows(5).any(|w| w == b"%%EOF") {
+            return Err(Refusal::Truncated);
+        }
+        self.pdfium
+            .load_pdf_from_byte_slice(bytes, None)
+            .map_err(|error| match error {
+                PdfiumError::PdfiumLibraryInternalError(
+                    PdfiumInternalError::PasswordError | PdfiumInternalError::SecurityError,
+                ) => Refusal::Encrypted,
+                _ => Refusal::Truncated,
+            })
+    }
+}

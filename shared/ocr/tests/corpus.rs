@@ -1,0 +1,67 @@
+//! The OCR corpus of ../shared/data/ocr (its README says what each file is): bad files are
+//! refused with their own reason, the text-layer PDF passes through, scans go to OCR with
+//! their page count (one more than the form feeds of their ground truth).
+
+use envinorma_ocr::{Pipeline, Refusal, Verdict};
+use envinorma_test_support::{read, read_text};
+
+fn pipeline() -> Pipeline {
+    Pipeline::new().expect("PDFium (run `make deps`)")
+}
+
+#[test]
+fn each_bad_file_is_refused_with_its_reason() {
+    let pipeline = pipeline();
+    for (file, refusal, reason) in [
+        ("bad-empty.pdf", Refusal::Empty, "empty file"),
+        (
+            "bad-not-a-pdf.pdf",
+            Refusal::NotPdf,
+            "not a PDF (no %PDF- header)",
+        ),
+        (
+            "bad-truncated.pdf",
+            Refusal::Truncated,
+            "truncated or corrupt PDF",
+        ),
+        (
+            "bad-encrypted.pdf",
+            Refusal::Encrypted,
+            "encrypted, password required",
+        ),
+        ("bad-zero-pages.pdf", Refusal::NoPages, "PDF has no pages"),
+    ] {
+        let verdict = pipeline.inspect(&read(&format!("data/ocr/{file}")));
+        assert_eq!(verdict, Err(refusal.clone()), "{file}");
+        assert_eq!(refusal.to_string(), reason);
+    }
+}
+
+#[test]
+fn a_pdf_with_text_on_every_page_passes_through_and_scans_go_to_ocr() {
+    let pipeline = pipeline();
+    let text_pages = read_text("data/ocr/text-layer.txt")
+        .matches('\u{c}')
+        .count() as u32
+        + 1;
+    assert_eq!(
+        pipeline.inspect(&read("data/ocr/text-layer.pdf")),
+        Ok(Verdict::PassThrough { pages: text_pages })
+    );
+    for n in 1..=8 {
+        let truth = read_text(&format!("data/ocr/scan-{n:02}.txt"));
+        let pages = truth.matches('\u{c}').count() as u32 + 1;
+        assert_eq!(
+            pipeline.inspect(&read(&format!("data/ocr/scan-{n:02}.pdf"))),
+            Ok(Verdict::Ocr { pages }),
+            "scan-{n:02}"
+        );
+    }
+    for file in ["example_with_table.pdf", "example_with_table_sm.pdf"] {
+        let verdict = pipeline.inspect(&read(&format!("data/ocr/{file}")));
+        assert!(
+            matches!(verdict, Ok(Verdict::Ocr { .. })),
+            "{file}: {verdict:?}"
+        );
+    }
+}
