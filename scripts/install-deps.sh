@@ -17,6 +17,11 @@ have npm || need_apt+=(nodejs npm)
 # Headless Chromium and its WebDriver: the web function's browser and accessibility tests.
 have chromium || need_apt+=(chromium)
 have chromedriver || need_apt+=(chromium-driver)
+# Tesseract with its French model, and what the `tesseract` crate's bindings build with: the OCR
+# of the AP documents.
+for pkg in tesseract-ocr tesseract-ocr-fra libtesseract-dev libleptonica-dev clang libclang-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || need_apt+=("$pkg")
+done
 # LibreOffice without its GUI: the exports' tests open the fiche (ODT) and the GUN file (ODS) with it.
 for pkg in libreoffice-writer-nogui libreoffice-calc-nogui; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || need_apt+=("$pkg")
