@@ -19,7 +19,8 @@ have chromium || need_apt+=(chromium)
 have chromedriver || need_apt+=(chromium-driver)
 # Tesseract with its French model, and what the `tesseract` crate's bindings build with: the OCR
 # of the AP documents.
-for pkg in tesseract-ocr tesseract-ocr-fra libtesseract-dev libleptonica-dev clang libclang-dev; do
+# poppler-utils: the tests read the searchable PDFs' text layer with `pdftotext -raw`.
+for pkg in tesseract-ocr tesseract-ocr-fra libtesseract-dev libleptonica-dev clang libclang-dev poppler-utils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || need_apt+=("$pkg")
 done
 # LibreOffice without its GUI: the exports' tests open the fiche (ODT) and the GUN file (ODS) with it.
