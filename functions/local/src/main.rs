@@ -44,6 +44,8 @@ enum Command {
     Import(commands::import::Import),
     /// Times the installation search against DATABASE_URL: p50, p99 and max by kind of query.
     SearchBench(commands::search_bench::Args),
+    /// Makes a PDF searchable as the OCR function does (no database, no bucket).
+    Ocr(commands::ocr::Args),
 }
 
 #[tokio::main]
@@ -66,5 +68,6 @@ async fn main() -> anyhow::Result<()> {
         Command::S3ic(args) => commands::s3ic::run(&args),
         Command::Import(command) => commands::import::run(&command).await,
         Command::SearchBench(args) => commands::search_bench::run(&args).await,
+        Command::Ocr(args) => commands::ocr::run(&args),
     }
 }

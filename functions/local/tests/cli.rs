@@ -3,7 +3,7 @@
 mod common;
 
 use envinorma_db::testing::count;
-use envinorma_test_support::shared_dir;
+use envinorma_test_support::{read, shared_dir};
 use serde_json::Value;
 use std::process::Command;
 
@@ -270,4 +270,54 @@ async fn import_ams_refuses_a_misnamed_file_and_a_folder_deleting_most_ams_unles
         stdout.contains(": 1 AMs read, 0 inserted, 0 updated (0 with new text), 2 deleted (0 prescriptions), 1 unchanged, 0 alinéas indexed, forced, "),
         "{stdout}"
     );
+}
+
+/// Runs `envinorma ocr data/ocr/NAME -o OUT`: (exit success, stdout, stderr, output file if any).
+fn ocr(name: &str) -> (bool, String, String, Option<Vec<u8>>) {
+    let out_dir = tempfile::tempdir().unwrap();
+    let output_path = out_dir.path().join("out.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_envinorma"))
+        .arg("ocr")
+        .arg(shared_dir().join("data/ocr").join(name))
+        .arg("-o")
+        .arg(&output_path)
+        .output()
+        .expect("run envinorma");
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        std::fs::read(&output_path).ok(),
+    )
+}
+
+#[test]
+fn ocr_makes_a_scan_searchable_passes_text_through_and_refuses_a_bad_file() {
+    let (ok, stdout, stderr, pdf) = ocr("scan-01.pdf");
+    assert!(ok, "{stdout}{stderr}");
+    assert!(
+        stdout.starts_with("OCRed: 1 pages made searchable → "),
+        "{stdout}"
+    );
+    let pdf = pdf.expect("a searchable PDF");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with(&format!("({} bytes)", pdf.len())),
+        "{stdout}"
+    );
+
+    let (ok, stdout, _, copied) = ocr("text-layer.pdf");
+    assert!(ok);
+    assert!(stdout.starts_with("passed through: "), "{stdout}");
+    assert_eq!(copied.unwrap(), read("data/ocr/text-layer.pdf"));
+
+    let (ok, stdout, stderr, written) = ocr("bad-encrypted.pdf");
+    assert!(!ok, "{stdout}");
+    assert!(
+        stderr.contains("bad-encrypted.pdf: refused: encrypted, password required"),
+        "{stderr}"
+    );
+    assert!(written.is_none(), "no output for a refused document");
 }

@@ -197,8 +197,13 @@ impl Pipeline {
 
     /// The document made searchable: each page as it was (its images untouched), with the words
     /// tesseract read laid over them as invisible text at their place and width; and the text
-    /// of each page. One page is rendered and read at a time.
-    pub fn searchable(&self, bytes: &[u8]) -> Result<Searchable, OcrError> {
+    /// of each page. One page is rendered and read at a time; `page_done` is told each page's
+    /// number when it is read.
+    pub fn searchable(
+        &self,
+        bytes: &[u8],
+        mut page_done: impl FnMut(u32),
+    ) -> Result<Searchable, OcrError> {
         let mut document = self.open(bytes).map_err(OcrError::Refused)?;
         let font = document.fonts_mut().helvetica();
         let mut engine = Reader::new()?;
@@ -247,6 +252,7 @@ impl Pipeline {
             }
             page.regenerate_content().map_err(pdf_error)?;
             texts.push(read.text);
+            page_done(number);
         }
         let pdf = document.save_to_bytes().map_err(|error| OcrError::Render {
             page: 0,

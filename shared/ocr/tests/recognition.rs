@@ -68,7 +68,7 @@ fn the_scans_become_searchable_pdfs_read_in_french_within_the_error_rate() {
             panic!("{name} is a scan");
         };
         let searchable = pipeline
-            .searchable(&input)
+            .searchable(&input, |_| {})
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         // Same pages, each with text now; the images kept (the size barely grows).
         assert_eq!(

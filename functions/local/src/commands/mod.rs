@@ -4,6 +4,7 @@ pub mod am_list;
 pub mod dev;
 pub mod generate;
 pub mod import;
+pub mod ocr;
 pub mod personalise;
 pub mod s3ic;
 pub mod search_bench;
