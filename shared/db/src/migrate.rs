@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_installations_fillfactor"),
     migration!(12, "0012_prescription_compliance"),
     migration!(13, "0013_installation_search_text"),
+    migration!(14, "0014_ap_pages"),
 ];
 
 impl Migration {
