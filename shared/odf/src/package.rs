@@ -1,6 +1,7 @@
 //! The zip container of an OpenDocument file.
 
 use crate::OdfError;
+use crate::styles;
 use std::io::{Cursor, Write};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
@@ -30,9 +31,34 @@ impl Kind {
     }
 }
 
+/// A document's file: `content.xml` holds `automatic_styles` and `body` (in the body element of
+/// its kind), beside our styles and its metadata (`title`).
+pub fn document(
+    kind: Kind,
+    automatic_styles: &str,
+    body: &str,
+    title: &str,
+) -> Result<Vec<u8>, OdfError> {
+    let element = match kind {
+        Kind::Text => "office:text",
+        Kind::Spreadsheet => "office:spreadsheet",
+    };
+    let content = format!(
+        "{}{automatic_styles}</office:automatic-styles><office:body><{element}>{body}</{element}>\
+         </office:body></office:document-content>\n",
+        styles::content_start()
+    );
+    write(
+        kind,
+        &content,
+        &styles::styles_xml(),
+        &styles::meta_xml(title),
+    )
+}
+
 /// Zips a document's parts. `mimetype` comes first and stored (uncompressed, no extra field)
 /// because readers identify the format from those fixed first bytes of the file.
-pub fn write(kind: Kind, content: &str, styles: &str, meta: &str) -> Result<Vec<u8>, OdfError> {
+fn write(kind: Kind, content: &str, styles: &str, meta: &str) -> Result<Vec<u8>, OdfError> {
     let parts = [
         ("content.xml", content),
         ("styles.xml", styles),

@@ -2,7 +2,6 @@
 
 use crate::OdfError;
 use crate::package::{self, Kind};
-use crate::styles;
 use crate::xml::{push_attr, push_text};
 use envinorma_core::Date;
 
@@ -37,8 +36,7 @@ pub struct Sheet {
 
 /// The `.ods` file holding `sheets` in order; `title` goes to its metadata.
 pub fn spreadsheet(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, OdfError> {
-    let mut content = styles::content_start();
-    content.push_str(SHEET_STYLES);
+    let mut automatic_styles = SHEET_STYLES.to_string();
     let mut body = String::new();
     for (s, sheet) in sheets.iter().enumerate() {
         body.push_str("<table:table table:name=\"");
@@ -46,7 +44,7 @@ pub fn spreadsheet(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, OdfError> {
         body.push_str("\">");
         for (c, width) in sheet.column_widths_cm.iter().enumerate() {
             let style = format!("S{s}C{c}");
-            content.push_str(&format!(
+            automatic_styles.push_str(&format!(
                 "<style:style style:name=\"{style}\" style:family=\"table-column\">\
                  <style:table-column-properties style:column-width=\"{width}cm\"/></style:style>"
             ));
@@ -71,15 +69,7 @@ pub fn spreadsheet(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, OdfError> {
         }
         body.push_str("</table:table>");
     }
-    content.push_str("</office:automatic-styles><office:body><office:spreadsheet>");
-    content.push_str(&body);
-    content.push_str("</office:spreadsheet></office:body></office:document-content>\n");
-    package::write(
-        Kind::Spreadsheet,
-        &content,
-        &styles::styles_xml(),
-        &styles::meta_xml(title),
-    )
+    package::document(Kind::Spreadsheet, &automatic_styles, &body, title)
 }
 
 fn push_cell(out: &mut String, value: &Value) {

@@ -1,7 +1,6 @@
 //! Text documents (`.odt`).
 
 use crate::package::{self, Kind};
-use crate::styles;
 use crate::table::{Block, Slot, Table, layout};
 use crate::xml::{push_attr, push_text};
 use crate::{OdfError, Style};
@@ -35,18 +34,8 @@ impl TextDocument {
 
     /// The `.odt` file; `title` goes to its metadata.
     pub fn finish(self, title: &str) -> Result<Vec<u8>, OdfError> {
-        let mut content = styles::content_start();
-        content.push_str(TABLE_STYLES);
-        content.push_str(&self.column_styles);
-        content.push_str("</office:automatic-styles><office:body><office:text>");
-        content.push_str(&self.body);
-        content.push_str("</office:text></office:body></office:document-content>\n");
-        package::write(
-            Kind::Text,
-            &content,
-            &styles::styles_xml(),
-            &styles::meta_xml(title),
-        )
+        let automatic_styles = format!("{TABLE_STYLES}{}", self.column_styles);
+        package::document(Kind::Text, &automatic_styles, &self.body, title)
     }
 
     fn write_block(&mut self, out: &mut String, block: &Block) {
