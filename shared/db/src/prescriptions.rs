@@ -158,10 +158,38 @@ pub async fn insert(client: &impl Client, new: &NewPrescription<'_>) -> Result<i
 pub struct SectionSaved {
     /// `false` when the list would have held more than the limit: nothing changed.
     pub within_limit: bool,
-    /// How many prescriptions the list holds.
+    pub taken: Taken,
+}
+
+/// The size of a user's list for an installation and the AM alinéas it holds: what the AM/AP
+/// page's counter and boxes show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Taken {
     pub count: i64,
-    /// The AM alinéas it holds (`<section_id>_<index>`).
+    /// `<section_id>_<index>`.
     pub alinea_ids: Vec<String>,
+}
+
+/// What the user's list for an installation holds (see [`Taken`]).
+pub async fn taken(
+    client: &impl Client,
+    user_id: i64,
+    installation_id: i64,
+) -> Result<Taken, DbError> {
+    let statement = client
+        .prepare_cached(
+            "SELECT count(*),
+                    coalesce(array_agg(alinea_id) FILTER (WHERE alinea_id IS NOT NULL), '{}')
+             FROM prescriptions WHERE user_id = $1 AND installation_id = $2",
+        )
+        .await?;
+    let row = client
+        .query_one(&statement, &[&user_id, &installation_id])
+        .await?;
+    Ok(Taken {
+        count: row.get(0),
+        alinea_ids: row.get(1),
+    })
 }
 
 /// One statement (atomic, prepared once per connection: saving a tick is the most frequent
@@ -271,8 +299,10 @@ pub async fn replace_section<'a>(
         .await?;
     Ok(SectionSaved {
         within_limit: row.get(0),
-        count: row.get(1),
-        alinea_ids: row.get(2),
+        taken: Taken {
+            count: row.get(1),
+            alinea_ids: row.get(2),
+        },
     })
 }
 

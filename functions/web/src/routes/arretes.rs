@@ -4,7 +4,7 @@
 use crate::access::Reading;
 use crate::error::WebError;
 use crate::routes::installation::core_classements;
-use crate::routes::prescriptions::user_list;
+use crate::routes::prescriptions::taken_and_grouping;
 use crate::selection::Selection;
 use crate::state::AppState;
 use crate::views::am_reading::AmReading;
@@ -56,17 +56,13 @@ pub async fn show(
             "L’arrêté ministériel {cid} ne concerne pas cette installation."
         )));
     }
-    let (stored_ams, aps, list) = tokio::try_join!(
+    let (stored_ams, aps, (taken, by_topic)) = tokio::try_join!(
         async { Ok::<_, WebError>(ams::get_many(client, &selection.am_ids).await?) },
         async { Ok(aps::selected(client, &installation, &selection.ap_ids).await?) },
-        user_list(client, visitor.user_id(), id),
+        taken_and_grouping(client, visitor.user_id(), id),
     )?;
     // The alinéas the visitor already took: their boxes are ticked.
-    let checked: HashSet<String> = list
-        .prescriptions
-        .iter()
-        .filter_map(|p| p.alinea_id.clone())
-        .collect();
+    let checked: HashSet<String> = taken.alinea_ids.into_iter().collect();
     if aps.len() != selection.ap_ids.len() {
         return Err(WebError::BadRequest(
             "Un des arrêtés préfectoraux demandés n’est pas un arrêté de cette installation."
@@ -101,8 +97,8 @@ pub async fn show(
                 ams: &readings,
                 aps: &aps,
                 checked_alineas: &checked,
-                prescription_count: list.prescriptions.len(),
-                by_topic: list.by_topic,
+                prescription_count: taken.count,
+                by_topic,
                 csrf: &visitor.csrf,
             },
         ),

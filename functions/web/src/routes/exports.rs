@@ -5,10 +5,10 @@ use crate::access::Reading;
 use crate::error::WebError;
 use crate::exports::{self, ExportError, ExportHeader};
 use crate::forms::FormFields;
-use crate::routes::prescriptions::user_list;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use envinorma_db::pg_date::today_in_france;
+use envinorma_db::prescriptions;
 use envinorma_odf::Kind;
 
 /// Which file.
@@ -36,8 +36,13 @@ async fn export(reading: Reading, export: Export) -> Result<Response, WebError> 
         ..
     } = reading;
     let (list, today) = tokio::try_join!(
-        user_list(&client, visitor.user_id(), installation.id),
-        async { Ok(today_in_france(&client).await?) },
+        async {
+            match visitor.user_id() {
+                Some(user_id) => prescriptions::list(&client, user_id, installation.id).await,
+                None => Ok(Vec::new()),
+            }
+        },
+        today_in_france(&client),
     )?;
     let s3ic_id = installation.s3ic_id.to_string();
     let fictive = installation.is_fictive();
@@ -54,15 +59,11 @@ async fn export(reading: Reading, export: Export) -> Result<Response, WebError> 
     };
     let (file, kind, name) = match export {
         Export::Fiche { by_topic } => (
-            exports::fiche(&list.prescriptions, by_topic, &header),
+            exports::fiche(&list, by_topic, &header),
             Kind::Text,
             "fiche_inspection",
         ),
-        Export::Gun => (
-            exports::gun(&list.prescriptions, &header),
-            Kind::Spreadsheet,
-            "fiche_GUN",
-        ),
+        Export::Gun => (exports::gun(&list, &header), Kind::Spreadsheet, "fiche_GUN"),
     };
     let bytes = file.map_err(|error| match error {
         ExportError::NoPrescription => WebError::BadRequest(exports::NO_PRESCRIPTION.into()),

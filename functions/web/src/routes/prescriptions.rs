@@ -27,7 +27,9 @@ use axum::http::header::{ACCEPT, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use envinorma_core::personalise;
-use envinorma_db::prescriptions::{self, NewPrescription, Status, TickedAlinea, TickedSection};
+use envinorma_db::prescriptions::{
+    self, NewPrescription, Status, Taken, TickedAlinea, TickedSection,
+};
 use envinorma_db::{Client, aps, installations, users};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -125,12 +127,12 @@ async fn changed(
     headers: &HeaderMap,
     back: String,
     message: &'static str,
-    list: impl Future<Output = Result<(i64, Vec<String>), WebError>>,
+    list: impl Future<Output = Result<Taken, WebError>>,
 ) -> Result<Response, WebError> {
     if !wants_json(headers) {
         return Ok(redirect_with(state, &back, Flash::notice(message)));
     }
-    let (count, alinea_ids) = list.await?;
+    let Taken { count, alinea_ids } = list.await?;
     Ok(Json(ListState {
         count,
         alinea_ids,
@@ -139,18 +141,13 @@ async fn changed(
     .into_response())
 }
 
-/// The size of the user's list and the AM alinéas it holds.
+/// What the user's list holds (for a script's answer).
 async fn list_state(
     client: &impl Client,
     user_id: i64,
     installation_id: i64,
-) -> Result<(i64, Vec<String>), WebError> {
-    let list = prescriptions::list(client, user_id, installation_id).await?;
-    let count = list.len() as i64;
-    Ok((
-        count,
-        list.into_iter().filter_map(|p| p.alinea_id).collect(),
-    ))
+) -> Result<Taken, WebError> {
+    Ok(prescriptions::taken(client, user_id, installation_id).await?)
 }
 
 /// A refusal: a message next to the form for a script, a flash on the page back for a form.
@@ -228,7 +225,7 @@ pub async fn from_am(
     if !saved.within_limit {
         return Ok(refused(&state, &headers, back, TOO_MANY));
     }
-    let list = async { Ok((saved.count, saved.alinea_ids)) };
+    let list = async { Ok(saved.taken) };
     changed(&state, &headers, back, SAVED, list).await
 }
 
@@ -399,36 +396,20 @@ pub async fn grouping(reading: Reading, fields: FormFields) -> Result<Response, 
     Ok((StatusCode::SEE_OTHER, [(LOCATION, back)]).into_response())
 }
 
-/// What the recap and the downloads read: the user's prescriptions, their grouping, whether
-/// an AM changed since; nothing for a visitor who never saved anything.
-pub struct UserList {
-    pub prescriptions: Vec<prescriptions::Prescription>,
-    pub by_topic: bool,
-    pub stale: bool,
-}
-
-pub async fn user_list(
+/// What the AM/AP page shows of the visitor's list (its counter and ticked boxes) and how they
+/// group it; nothing for a visitor who never saved anything.
+pub async fn taken_and_grouping(
     client: &impl Client,
     user_id: Option<i64>,
     installation_id: i64,
-) -> Result<UserList, WebError> {
+) -> Result<(Taken, bool), WebError> {
     let Some(user_id) = user_id else {
-        return Ok(UserList {
-            prescriptions: Vec::new(),
-            by_topic: false,
-            stale: false,
-        });
+        return Ok((Taken::default(), false));
     };
-    let (prescriptions, by_topic, stale) = tokio::try_join!(
-        prescriptions::list(client, user_id, installation_id),
+    Ok(tokio::try_join!(
+        prescriptions::taken(client, user_id, installation_id),
         users::groups_by_topic(client, user_id),
-        prescriptions::stale(client, user_id, installation_id),
-    )?;
-    Ok(UserList {
-        prescriptions,
-        by_topic,
-        stale,
-    })
+    )?)
 }
 
 /// `GET /installations/:id/prescriptions`: the "Recueil de prescriptions".
@@ -443,7 +424,14 @@ pub async fn show(reading: Reading, RawQuery(query): RawQuery) -> Result<Respons
         .as_deref()
         .and_then(Selection::from_query)
         .unwrap_or_default();
-    let list = user_list(&client, visitor.user_id(), installation.id).await?;
+    let (list, by_topic, stale) = match visitor.user_id() {
+        Some(user_id) => tokio::try_join!(
+            prescriptions::list(&client, user_id, installation.id),
+            users::groups_by_topic(&client, user_id),
+            prescriptions::stale(&client, user_id, installation.id),
+        )?,
+        None => (Vec::new(), false, false),
+    };
     let layout = visitor.layout("Recueil de prescriptions", NavItem::None);
     render(
         StatusCode::OK,
@@ -453,9 +441,9 @@ pub async fn show(reading: Reading, RawQuery(query): RawQuery) -> Result<Respons
                 installation_id: installation.id,
                 installation_name: &installation.name,
                 selection: &selection,
-                prescriptions: &list.prescriptions,
-                by_topic: list.by_topic,
-                stale: list.stale,
+                prescriptions: &list,
+                by_topic,
+                stale,
                 csrf: &visitor.csrf,
             },
         ),

@@ -26,7 +26,7 @@ pub struct ArretesInput<'a> {
     /// Alinéa ids (`<sectionId>_<index>`) the user already took as prescriptions.
     pub checked_alineas: &'a HashSet<String>,
     /// How many prescriptions the user has for this installation.
-    pub prescription_count: usize,
+    pub prescription_count: i64,
     /// Whether the user groups their prescriptions by topic (the fiche's default).
     pub by_topic: bool,
     pub csrf: &'a CsrfToken,
@@ -52,7 +52,7 @@ pub struct ArretesPage<'a> {
     pub return_query: String,
     /// The recap page (the counter's link).
     pub recap_url: String,
-    pub prescription_count: usize,
+    pub prescription_count: i64,
     pub downloads: Downloads,
 }
 
