@@ -5,6 +5,7 @@ use envinorma_core::s3ic::{
     CLASSEMENTS_EXTRACT, INSTALLATIONS_EXTRACT, MAX_PROBLEMS, Problem, ProblemKind, S3icError,
     S3icOutput, transform,
 };
+use envinorma_test_support::assert_same_file;
 use std::sync::OnceLock;
 
 // ---------------------------------------------------------------------------------------------
@@ -25,31 +26,6 @@ fn real_output() -> &'static S3icOutput {
         );
         result.unwrap_or_else(|e| panic!("{e}\n{:#?}", e.problems))
     })
-}
-
-/// Panics with the first differing line, which says far more than two 2 MB byte strings.
-fn assert_same_file(name: &str, got: &[u8], expected: &[u8]) {
-    if got == expected {
-        return;
-    }
-    let got = String::from_utf8_lossy(got);
-    let expected = String::from_utf8_lossy(expected);
-    let first_difference = got
-        .split_inclusive('\n')
-        .zip(expected.split_inclusive('\n'))
-        .enumerate()
-        .find(|(_, (got, expected))| got != expected);
-    match first_difference {
-        Some((index, (got, expected))) => panic!(
-            "{name}: line {} differs\n     got: {got:?}\nexpected: {expected:?}",
-            index + 1
-        ),
-        None => panic!(
-            "{name}: {} lines, expected {}",
-            got.lines().count(),
-            expected.lines().count()
-        ),
-    }
 }
 
 fn data_rows(file: &[u8]) -> usize {

@@ -78,6 +78,32 @@ fn json_files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Fails unless the two files are equal byte for byte, naming the first line that differs (which
+/// says far more than two megabyte-long byte strings).
+pub fn assert_same_file(name: &str, got: &[u8], expected: &[u8]) {
+    if got == expected {
+        return;
+    }
+    let got = String::from_utf8_lossy(got);
+    let expected = String::from_utf8_lossy(expected);
+    let first_difference = got
+        .split_inclusive('\n')
+        .zip(expected.split_inclusive('\n'))
+        .enumerate()
+        .find(|(_, (got, expected))| got != expected);
+    match first_difference {
+        Some((index, (got, expected))) => panic!(
+            "{name}: line {} differs\n     got: {got:?}\nexpected: {expected:?}",
+            index + 1
+        ),
+        None => panic!(
+            "{name}: {} lines, expected {}",
+            got.lines().count(),
+            expected.lines().count()
+        ),
+    }
+}
+
 /// Fails with every mismatch listed (up to 30), so one run shows the whole picture.
 pub fn assert_no_mismatch(what: &str, checked: usize, mismatches: &[String]) {
     assert!(checked > 0, "{what}: nothing was checked");
