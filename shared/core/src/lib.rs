@@ -9,6 +9,8 @@
 //! - **Classement** ([`Classement`]): one line of an installation's classification, with its dates and volume.
 //! - **AM**, *arrêté ministériel* ([`ArreteMinisteriel`]): a national text applying to given rubriques and régimes.
 //! - **AP**, *arrêté préfectoral*: an order signed for one installation (scanned PDF).
+//! - **Géorisques**: the State's risk portal; its daily dump lists every installation's documents,
+//!   the APs among them, each named by its Géorisques id (`P/c/b6896c18…`).
 //! - **Paramétrage** ([`SectionParametrization`]): conditions ([`Condition`]) under which a section of an AM
 //!   does not apply, or applies in a modified form, for an installation's [`Parameters`].
 //! - **Prescription**: one requirement picked by an inspector to check.
@@ -19,6 +21,7 @@ pub mod am_list;
 pub mod classement;
 pub mod condition;
 pub mod date;
+pub mod georisques;
 pub mod icpe_csv;
 pub mod parameters;
 pub mod personalise;

@@ -1,7 +1,7 @@
 //! Task 1, classements: the raw S3IC rubriques → the classements of the published installations.
 
 use super::problem::{ProblemKind, Problems, cell_problem};
-use super::raw::{ExtraColumns, RawRow, RawTable, RowCells, drop_duplicates, read_table};
+use super::raw::{ExtraColumns, Header, RawRow, RawTable, RowCells, drop_duplicates, read_table};
 use super::summary::{ClassementCounts, count};
 use super::values::{DETAILED_REGIME_EXPECTED, EmptyLast, IsoDate, non_empty, simple_regime};
 use crate::classement::Regime;
@@ -118,7 +118,13 @@ impl<'r> Classement<'r> {
 
 /// Reads the raw extract; `None` when it cannot be used (the problems say why).
 pub(super) fn read(bytes: &[u8], problems: &mut Problems) -> Option<RawTable> {
-    read_table(FILE, bytes, &COLUMNS, ExtraColumns::Rejected, problems)
+    read_table(
+        FILE,
+        bytes,
+        &COLUMNS,
+        Header::Named(ExtraColumns::Rejected),
+        problems,
+    )
 }
 
 /// The classements of the published installations, sorted, applying the original's rules in

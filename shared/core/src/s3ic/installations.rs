@@ -1,7 +1,7 @@
 //! Task 1, installations: the raw S3IC establishments → the published installations.
 
 use super::problem::{ProblemKind, Problems};
-use super::raw::{ExtraColumns, RawRow, RawTable, RowCells, drop_duplicates, read_table};
+use super::raw::{ExtraColumns, Header, RawRow, RawTable, RowCells, drop_duplicates, read_table};
 use super::summary::{InstallationCounts, count};
 use super::values::{Activity, Family, InstallationRegime, IsoDate, Seveso};
 use std::collections::HashMap;
@@ -102,7 +102,13 @@ impl<'r> Installation<'r> {
 
 /// Reads the raw extract; `None` when it cannot be used (the problems say why).
 pub(super) fn read(bytes: &[u8], problems: &mut Problems) -> Option<RawTable> {
-    read_table(FILE, bytes, &COLUMNS, ExtraColumns::Ignored, problems)
+    read_table(
+        FILE,
+        bytes,
+        &COLUMNS,
+        Header::Named(ExtraColumns::Ignored),
+        problems,
+    )
 }
 
 /// Every `code_s3ic` of the raw extract, with its index among the `published` installations, or

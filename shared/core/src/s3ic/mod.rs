@@ -7,11 +7,12 @@
 
 mod classements;
 mod installations;
-mod output;
-mod problem;
-mod raw;
+// The reading, problems, values and writing of raw extracts serve the Géorisques dump too.
+pub(crate) mod output;
+pub(crate) mod problem;
+pub(crate) mod raw;
 mod summary;
-mod values;
+pub(crate) mod values;
 
 pub use problem::{MAX_PROBLEMS, Problem, ProblemKind, S3icError};
 pub use summary::{ClassementCounts, DatasetCounts, InstallationCounts, S3icSummary};
@@ -68,12 +69,24 @@ impl Dataset {
         format!("classements_{}.csv", self.as_str())
     }
 
-    fn includes(self, installation: &Installation<'_>) -> bool {
+    /// `documents_<dataset>.csv`.
+    pub fn documents_file(self) -> String {
+        format!("documents_{}.csv", self.as_str())
+    }
+
+    /// `aps_<dataset>.csv`.
+    pub fn aps_file(self) -> String {
+        format!("aps_{}.csv", self.as_str())
+    }
+
+    /// Whether the installation `s3ic_id` of `region` is in the dataset: the one rule that cuts
+    /// every derived file (classements, documents, APs follow their installation).
+    pub fn includes(self, s3ic_id: &str, region: &str) -> bool {
         match self {
             Dataset::All => true,
-            Dataset::Idf => installation.region == "ILE DE FRANCE",
+            Dataset::Idf => region == "ILE DE FRANCE",
             Dataset::Sample => {
-                let code_points: u64 = installation.s3ic_id.chars().map(u64::from).sum();
+                let code_points: u64 = s3ic_id.chars().map(u64::from).sum();
                 code_points.is_multiple_of(10)
             }
         }
@@ -196,7 +209,10 @@ fn write_datasets(
         .iter()
         .for_each(|classement| classement_csv.push(&classement.cells()));
     Dataset::ALL.map(|dataset| {
-        let included: Vec<bool> = installations.iter().map(|i| dataset.includes(i)).collect();
+        let included: Vec<bool> = installations
+            .iter()
+            .map(|i| dataset.includes(i.s3ic_id, i.region))
+            .collect();
         let of_included: Vec<bool> = classements
             .iter()
             .map(|classement| included[classement.installation])

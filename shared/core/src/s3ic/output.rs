@@ -4,7 +4,7 @@ use std::ops::Range;
 
 /// A comma-separated file being written, remembering where each row is to cut subsets from it.
 #[derive(Debug)]
-pub(super) struct CsvTable {
+pub(crate) struct CsvTable {
     bytes: Vec<u8>,
     header_end: usize,
     rows: Vec<Range<usize>>,

@@ -1,4 +1,5 @@
-//! What can be wrong with the raw S3IC extracts, said so that the person who exported them can fix it.
+//! What can be wrong with the raw extracts (S3IC's, and the files of the Géorisques dump), said so
+//! that the person who exported them can fix it.
 
 use serde::Serialize;
 use std::fmt;
@@ -55,7 +56,7 @@ impl ProblemKind {
 /// One problem, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// The raw file name (`s3ic-liste-etablissements.csv` or `sic-liste-rubriques.csv`).
+    /// The raw file name (`s3ic-liste-etablissements.csv`, `IC_documents.csv`…).
     pub file: &'static str,
     /// 1-based line where the row starts (the header is line 1); `None` for the whole file.
     pub line: Option<u64>,
@@ -96,44 +97,47 @@ pub struct S3icError {
     pub total: usize,
 }
 
-fn first_problem(problems: &[Problem]) -> String {
+pub(crate) fn first_problem(problems: &[Problem]) -> String {
     problems.first().map(Problem::to_string).unwrap_or_default()
 }
 
 /// Collects problems up to [`MAX_PROBLEMS`], counting the rest.
 #[derive(Debug, Default)]
-pub(super) struct Problems {
+pub(crate) struct Problems {
     kept: Vec<Problem>,
     total: usize,
 }
 
 impl Problems {
-    pub(super) fn push(&mut self, problem: Problem) {
+    pub(crate) fn push(&mut self, problem: Problem) {
         self.total += 1;
         if self.kept.len() < MAX_PROBLEMS {
             self.kept.push(problem);
         }
     }
 
-    pub(super) fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.total == 0
     }
 
     /// The error reporting every problem collected, by file (in the order of `files`) then line.
-    pub(super) fn into_error(mut self, files: &[&str]) -> S3icError {
+    pub(super) fn into_error(self, files: &[&str]) -> S3icError {
+        let (problems, total) = self.into_sorted(files);
+        S3icError { problems, total }
+    }
+
+    /// The problems kept, by file (in the order of `files`) then line, and how many in all.
+    pub(crate) fn into_sorted(mut self, files: &[&str]) -> (Vec<Problem>, usize) {
         let rank = |file: &str| files.iter().position(|&f| f == file);
         // Stable: problems of one line stay in the order of the columns checked.
         self.kept
             .sort_by_key(|problem| (rank(problem.file), problem.line));
-        S3icError {
-            problems: self.kept,
-            total: self.total,
-        }
+        (self.kept, self.total)
     }
 }
 
 /// A problem about one cell of a row.
-pub(super) fn cell_problem(
+pub(crate) fn cell_problem(
     file: &'static str,
     line: u64,
     column: &str,

@@ -1,4 +1,5 @@
-//! Reading one raw S3IC extract: `;`-separated UTF-8, a header naming the columns, every cell a string.
+//! Reading one raw extract: `;`-separated UTF-8, a header naming the columns (none in the
+//! Géorisques dump's files), every cell a string.
 
 use super::problem::{Problem, ProblemKind, Problems, cell_problem};
 use super::values::{DATE_EXPECTED, IsoDate};
@@ -8,8 +9,8 @@ use std::hash::{Hash, Hasher};
 
 /// One data row of a raw extract: the line it starts on and its place in the table.
 #[derive(Debug)]
-pub(super) struct RawRow {
-    /// 1-based line where the row starts (the header is line 1).
+pub(crate) struct RawRow {
+    /// 1-based line where the row starts (the header, when there is one, is line 1).
     pub line: u64,
     index: usize,
 }
@@ -17,7 +18,7 @@ pub(super) struct RawRow {
 /// The rows of one extract, their cells stored back to back in one string (no allocation per
 /// row or cell: national extracts have over a million rows).
 #[derive(Debug)]
-pub(super) struct RawTable {
+pub(crate) struct RawTable {
     /// Position in the file of each expected column, in the caller's order.
     positions: Vec<usize>,
     /// Cells per row (the header's length).
@@ -140,23 +141,34 @@ impl<'r> RowCells<'r, '_> {
 
 /// How strictly the header is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ExtraColumns {
+pub(crate) enum ExtraColumns {
     /// Columns beyond the expected ones are ignored (they only take part in duplicate detection).
     Ignored,
     /// Any other column is an error: the original writes every column out.
     Rejected,
 }
 
+/// What the first line of an extract holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Header {
+    /// The column names, in any order.
+    Named(ExtraColumns),
+    /// A row like the others (the Géorisques dump's files): the file has exactly the expected
+    /// columns, in their order.
+    Absent,
+}
+
 /// The widest header read. The extracts have 14 and 15 columns; a header of thousands (a file
 /// that is not an extract, or a crafted one) would size the cell buffer from its width.
 pub(super) const MAX_COLUMNS: usize = 100;
 
-/// Reads `bytes`, checking the header names `columns`; `None` when the file cannot be used at all.
-pub(super) fn read_table(
+/// Reads `bytes`, whose rows have the `columns` (named by the header when there is one); `None`
+/// when the file cannot be used at all.
+pub(crate) fn read_table(
     file: &'static str,
     bytes: &[u8],
     columns: &[&str],
-    extra: ExtraColumns,
+    header: Header,
     problems: &mut Problems,
 ) -> Option<RawTable> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -167,7 +179,62 @@ pub(super) fn read_table(
         .flexible(true)
         .from_reader(bytes);
     let mut record = ByteRecord::new();
-    match reader.read_byte_record(&mut record) {
+    let (names, positions, layout) = match header {
+        Header::Named(extra) => {
+            let (names, positions) =
+                read_header(file, &mut reader, &mut record, columns, extra, problems)?;
+            (names, positions, "as in the header".to_string())
+        }
+        Header::Absent => (
+            StringRecord::from(columns.to_vec()),
+            (0..columns.len()).collect(),
+            format!("one per column {}", columns.join(";")),
+        ),
+    };
+    // Sized from the file (rows ≈ lines) to spare reallocations of large buffers. A kept row
+    // takes at least one byte per cell (separators, end of line), so no more cells than bytes.
+    let lines = bytes.iter().filter(|&&byte| byte == b'\n').count();
+    let mut table = RawTable {
+        positions,
+        width: names.len(),
+        text: String::with_capacity(bytes.len()),
+        ends: Vec::with_capacity(lines.saturating_mul(names.len()).min(bytes.len())),
+        rows: Vec::with_capacity(lines),
+    };
+    let mut records = 0;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => add_row(file, &names, &layout, &record, &mut table, problems),
+            Ok(false) => break,
+            Err(error) => {
+                problems.push(unreadable(file, &error));
+                return None;
+            }
+        }
+        records += 1;
+    }
+    if records == 0 {
+        let expected = match header {
+            Header::Named(_) => "at least one row after the header",
+            Header::Absent => "at least one row",
+        };
+        problems.push(empty_file(file, expected));
+        return None;
+    }
+    Some(table)
+}
+
+/// The header's names and the position of each expected column among them; `None` (with
+/// problems) when there is no usable header.
+fn read_header(
+    file: &'static str,
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut ByteRecord,
+    columns: &[&str],
+    extra: ExtraColumns,
+    problems: &mut Problems,
+) -> Option<(StringRecord, Vec<usize>)> {
+    match reader.read_byte_record(record) {
         Ok(true) => {}
         Ok(false) => {
             problems.push(empty_file(file, "a header line naming the columns"));
@@ -183,7 +250,7 @@ pub(super) fn read_table(
         Ok(header) => header,
         Err(error) => {
             let field = error.utf8_error().field();
-            problems.push(not_utf8(file, header_line, None, &record, field));
+            problems.push(not_utf8(file, header_line, None, record, field));
             return None;
         }
     };
@@ -199,33 +266,7 @@ pub(super) fn read_table(
         return None;
     }
     let positions = column_positions(file, header_line, &header, columns, extra, problems)?;
-    // Sized from the file (rows ≈ lines) to spare reallocations of large buffers. A kept row
-    // takes at least one byte per cell (separators, end of line), so no more cells than bytes.
-    let lines = bytes.iter().filter(|&&byte| byte == b'\n').count();
-    let mut table = RawTable {
-        positions,
-        width: header.len(),
-        text: String::with_capacity(bytes.len()),
-        ends: Vec::with_capacity(lines.saturating_mul(header.len()).min(bytes.len())),
-        rows: Vec::with_capacity(lines),
-    };
-    let mut records = 0;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => add_row(file, &header, &record, &mut table, problems),
-            Ok(false) => break,
-            Err(error) => {
-                problems.push(unreadable(file, &error));
-                return None;
-            }
-        }
-        records += 1;
-    }
-    if records == 0 {
-        problems.push(empty_file(file, "at least one row after the header"));
-        return None;
-    }
-    Some(table)
+    Some((header, positions))
 }
 
 /// The position of each expected column, or `None` (with problems) when the header does not fit.
@@ -280,28 +321,30 @@ fn column_positions(
         .then_some(positions)
 }
 
-/// Adds the row to the table, or reports why its cells do not fit the header.
+/// Adds the row to the table, or reports why its cells do not fit the columns (`names`, laid
+/// out as `layout` says).
 fn add_row(
     file: &'static str,
-    header: &StringRecord,
+    names: &StringRecord,
+    layout: &str,
     record: &ByteRecord,
     table: &mut RawTable,
     problems: &mut Problems,
 ) {
     let line = record.position().map_or(0, csv::Position::line);
-    if record.len() != header.len() {
+    if record.len() != names.len() {
         problems.push(Problem {
             file,
             line: Some(line),
             column: None,
             value: Some(format!("{} cells", record.len())),
             kind: ProblemKind::WrongCellCount,
-            expected: format!("{} cells separated by ';', as in the header", header.len()),
+            expected: format!("{} cells separated by ';', {layout}", names.len()),
         });
         return;
     }
     if let Err(field) = table.push(line, record) {
-        problems.push(not_utf8(file, line, header.get(field), record, field));
+        problems.push(not_utf8(file, line, names.get(field), record, field));
     }
 }
 
@@ -408,7 +451,13 @@ mod tests {
 
     fn read(bytes: &[u8], extra: ExtraColumns) -> (Option<RawTable>, Problems) {
         let mut problems = Problems::default();
-        let table = read_table("f.csv", bytes, &["a", "b"], extra, &mut problems);
+        let table = read_table(
+            "f.csv",
+            bytes,
+            &["a", "b"],
+            Header::Named(extra),
+            &mut problems,
+        );
         (table, problems)
     }
 
@@ -454,6 +503,31 @@ mod tests {
                 "f.csv, line 1: too many columns \"{} columns\" (expected at most {MAX_COLUMNS} columns)",
                 MAX_COLUMNS + 1
             )]
+        );
+    }
+
+    #[test]
+    fn without_a_header_the_first_line_is_a_row_of_the_columns_in_order() {
+        let mut problems = Problems::default();
+        let bytes = b"1;2\n3\n4;5\n";
+        let table = read_table("f.csv", bytes, &["a", "b"], Header::Absent, &mut problems);
+        let table = table.unwrap();
+        let cells: Vec<(u64, &str)> = table
+            .rows
+            .iter()
+            .map(|row| (row.line, table.cell(row, 1)))
+            .collect();
+        assert_eq!(cells, [(1, "2"), (3, "5")]);
+        let problems: Vec<String> = problems
+            .into_error(&[])
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            ["f.csv, line 2: wrong number of cells \"1 cells\" \
+                 (expected 2 cells separated by ';', one per column a;b)"]
         );
     }
 

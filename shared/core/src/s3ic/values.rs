@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 ///
 /// The text is kept to write it back exactly as the source (odd years like `0019` included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct IsoDate<'r> {
+pub(crate) struct IsoDate<'r> {
     pub date: Date,
     pub text: &'r str,
 }
@@ -37,11 +37,11 @@ impl<'r> IsoDate<'r> {
 }
 
 /// What a date cell must hold, for error messages.
-pub(super) const DATE_EXPECTED: &str = "an existing date written YYYY-MM-DD, or an empty cell";
+pub(crate) const DATE_EXPECTED: &str = "an existing date written YYYY-MM-DD, or an empty cell";
 
 /// An optional value ordered after every present one, as pandas' `sort_values(na_position="last")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct EmptyLast<T>(pub Option<T>);
+pub(crate) struct EmptyLast<T>(pub Option<T>);
 
 impl<T: Ord> Ord for EmptyLast<T> {
     fn cmp(&self, other: &Self) -> Ordering {
@@ -61,7 +61,7 @@ impl<T: Ord> PartialOrd for EmptyLast<T> {
 }
 
 /// `None` for an empty cell (pandas reads it as a missing value).
-pub(super) fn non_empty(text: &str) -> Option<&str> {
+pub(crate) fn non_empty(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
