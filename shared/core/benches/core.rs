@@ -1,11 +1,12 @@
 //! Core benchmarks on the real data (read from the shared folder at run time):
-//! loading the AMs, the IDF sweep, and personalising the largest AM.
+//! loading the AMs, the IDF sweep, personalising the largest AM, and the Géorisques dump.
 //! Run with `make bench` (or `cargo bench -p envinorma-core`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use envinorma_core::georisques::{DumpLimits, OcrState, PublishedInstallation};
 use envinorma_core::{parse_am_files, personalise};
 use std::hint::black_box;
 use std::time::Duration;
@@ -62,5 +63,24 @@ fn largest_am(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load_ams, idf_sweep, largest_am);
+fn georisques_dump(c: &mut Criterion) {
+    let archive = common::read("data/raw/georisques/georisques_dump.tar.gz");
+    let installations = common::dataset("idf");
+    c.bench_function("Géorisques dump (IDF) to documents and APs", |b| {
+        b.iter(|| {
+            let published = installations.iter().map(|i| PublishedInstallation {
+                s3ic_id: &i.row.s3ic_id,
+                region: &i.row.region,
+            });
+            black_box(envinorma_core::georisques::transform(
+                &archive,
+                DumpLimits::default(),
+                published,
+                |_| OcrState::Success { size: 199_821 },
+            ))
+        });
+    });
+}
+
+criterion_group!(benches, load_ams, idf_sweep, largest_am, georisques_dump);
 criterion_main!(benches);
