@@ -31,6 +31,9 @@ impl Default for DumpLimits {
     }
 }
 
+/// The most memory taken for a member before it is read.
+const MAX_PREALLOCATED_BYTES: u64 = 64 << 20;
+
 /// The two members read from the archive.
 #[derive(Debug)]
 pub(super) struct Members {
@@ -89,8 +92,10 @@ pub(super) fn unpack(archive: &[u8], limits: DumpLimits) -> Result<Members, Geor
         if slot.is_some() {
             continue;
         }
-        // Sized from the header, already bounded: no reallocation while a large member unpacks.
-        let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
+        // Sized from the header to spare reallocations, up to a cap: a crafted header could
+        // claim the whole bound, and memory would be taken before any byte is read.
+        let capacity = entry.size().min(MAX_PREALLOCATED_BYTES);
+        let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
         entry
             .read_to_end(&mut bytes)
             .map_err(|e| failure(&name, e))?;
