@@ -1,15 +1,17 @@
 //! The demo data (`demo/`) loaded as the cloud loads real data: files put into the buckets, whose
 //! events run the import functions. Loading it again changes nothing (the imports are idempotent).
 
+use crate::ap_pipeline;
 use crate::commands::import::{finish, read_ams};
-use crate::demo_pdf;
+use crate::document_site::DocumentSite;
 use anyhow::Context;
 use bytes::Bytes;
+use envinorma_ap_sync::{DumpSource, INBOX_FOLDER};
 use envinorma_cloud::{Bucket, LocalObjectStore, ObjectEvent, ObjectStore, PutOptions};
-use envinorma_core::icpe_csv::{ApRecord, CsvFile, FileKind, OcrStatus};
+use envinorma_core::icpe_csv::FileKind;
 use envinorma_db::Pool;
 use envinorma_icpe_import::Handled;
-use envinorma_icpe_import::prepared::ImportOptions;
+use envinorma_icpe_import::prepared::{DATASET_VAR, ImportOptions};
 use std::io::Write;
 use std::path::Path;
 
@@ -30,18 +32,11 @@ pub async fn load(store: &LocalObjectStore, pool: &Pool, demo: &Path) -> anyhow:
     .await?;
     // An order that works however soon each event is handled: the installations' arrival
     // imports them with their classements, the APs then go onto them.
-    for kind in [
-        FileKind::Classements,
-        FileKind::Installations,
-        FileKind::Aps,
-    ] {
+    for kind in [FileKind::Classements, FileKind::Installations] {
         let name = kind.file_name(DATASET);
         let path = demo.join(&name);
         let bytes =
             std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        if kind == FileKind::Aps {
-            put_ap_pdfs(store, &name, &bytes).await?;
-        }
         put(store, Bucket::Misc, &name, bytes, "text/csv").await?;
     }
     let options = ImportOptions::default()
@@ -52,7 +47,37 @@ pub async fn load(store: &LocalObjectStore, pool: &Pool, demo: &Path) -> anyhow:
     while let Ok(event) = events.try_recv() {
         trigger(store, pool, &options, &event).await?;
     }
+    aps(store, pool, demo).await
+}
+
+/// The APs as the cloud gets them: a Géorisques dump in the inbox, ap-sync, then ap-ocr on
+/// each document, downloaded from a local site standing for Géorisques' (`demo/aps/`: scans,
+/// a PDF with text, a broken file).
+async fn aps(store: &LocalObjectStore, pool: &Pool, demo: &Path) -> anyhow::Result<()> {
+    let dump = dump(&demo.join("georisques"))?;
+    let key = format!("{INBOX_FOLDER}demo.tar.gz");
+    put(store, Bucket::Inbox, &key, dump, "application/gzip").await?;
+    let site = DocumentSite::start(demo.join("aps")).await?;
+    ap_pipeline::sync_and_ocr(store, pool, DumpSource::Configured, |name| match name {
+        envinorma_ap_sync::SOURCE_URL_VAR => Some(site.url().to_owned()),
+        DATASET_VAR => Some(DATASET.to_owned()),
+        _ => None,
+    })
+    .await?;
     Ok(())
+}
+
+/// The demo's Géorisques dump: the two files of `folder`, in a tar.gz as Géorisques serves it.
+fn dump(folder: &Path) -> anyhow::Result<Vec<u8>> {
+    let gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut archive = tar::Builder::new(gzip);
+    for name in ["IC_documents.csv", "IC_types_document.csv"] {
+        let path = folder.join(name);
+        archive
+            .append_path_with_name(&path, name)
+            .with_context(|| format!("cannot archive {}", path.display()))?;
+    }
+    Ok(archive.into_inner()?.finish()?)
 }
 
 /// What S3 notifications do in the cloud: the event goes to every function subscribed.
@@ -89,35 +114,6 @@ fn am_archive(demo: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
-/// A generated PDF for each demo AP of the CSV `aps` that has one (OCR succeeded), where the
-/// web app reads it.
-async fn put_ap_pdfs(store: &LocalObjectStore, name: &str, aps: &[u8]) -> anyhow::Result<()> {
-    let csv = CsvFile::open(FileKind::Aps, name, aps).map_err(problems)?;
-    for record in csv.records::<ApRecord>() {
-        let (_, ap) = record.map_err(problems)?;
-        if ap.ocr_status != OcrStatus::Success {
-            continue;
-        }
-        let title = ap.description.as_deref().unwrap_or("Arrêté préfectoral");
-        let signed = ap
-            .date
-            .map(|d| format!("Signé le {}", d.french()))
-            .unwrap_or_default();
-        let installation = format!("Installation {}", ap.installation_s3ic_id);
-        let pdf = demo_pdf::one_page(&[
-            title,
-            &installation,
-            &signed,
-            "",
-            "Document de démonstration généré par Envinorma :",
-            "il ne reproduit aucun acte réel.",
-        ]);
-        let key = format!("{}.pdf", ap.georisques_id);
-        put(store, Bucket::Ap, &key, pdf, "application/pdf").await?;
-    }
-    Ok(())
-}
-
 async fn put(
     store: &LocalObjectStore,
     bucket: Bucket,
@@ -134,9 +130,4 @@ async fn put(
         )
         .await
         .with_context(|| format!("cannot put {bucket}/{key} into {}", store.root().display()))
-}
-
-fn problems(problems: Vec<envinorma_core::icpe_csv::Problem>) -> anyhow::Error {
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    anyhow::anyhow!("invalid demo APs: {}", lines.join("; "))
 }

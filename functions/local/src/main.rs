@@ -1,10 +1,11 @@
 //! `envinorma`: the product's command line — every function on the embedded default, and the
 //! operator commands other tools call (keep their names and arguments stable).
 
+mod ap_pipeline;
 mod commands;
 mod dataset;
 mod demo;
-mod demo_pdf;
+mod document_site;
 mod private_postgres;
 mod server;
 
@@ -46,6 +47,9 @@ enum Command {
     SearchBench(commands::search_bench::Args),
     /// Makes a PDF searchable as the OCR function does (no database, no bucket).
     Ocr(commands::ocr::Args),
+    /// Runs a scheduled function once, here (ap-sync).
+    #[command(subcommand)]
+    Run(commands::run::Run),
 }
 
 #[tokio::main]
@@ -69,5 +73,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Import(command) => commands::import::run(&command).await,
         Command::SearchBench(args) => commands::search_bench::run(&args).await,
         Command::Ocr(args) => commands::ocr::run(&args),
+        Command::Run(command) => commands::run::run(&command).await,
     }
 }

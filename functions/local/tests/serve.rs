@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
-/// A demo AP whose OCR succeeded (`demo/aps_demo.csv`).
+/// The demo APs (`demo/georisques`, their documents in `demo/aps`): a scan, a PDF with text, and a
+/// broken file.
 const DEMO_AP: &str = "D/9/90000000000000000000000000000001";
-/// The demo AP too large to show in the page.
-const LARGE_DEMO_AP: &str = "D/9/90000000000000000000000000000003";
-/// The demo AP whose OCR failed.
+const TEXT_DEMO_AP: &str = "D/9/90000000000000000000000000000002";
 const FAILED_DEMO_AP: &str = "D/9/90000000000000000000000000000004";
 
 fn demo(file: &str) -> PathBuf {
@@ -180,10 +179,22 @@ async fn serve_web_serves_the_database_as_it_is_and_streams_ap_pdfs_from_local_b
     run_to_success(
         envinorma()
             .args(["import", "icpe"])
-            .args(["installations", "classements", "aps"].map(|k| demo(&format!("{k}_demo.csv"))))
+            .args(["installations", "classements"].map(|k| demo(&format!("{k}_demo.csv"))))
             .env("DATABASE_URL", &url)
             .env("ICPE_DATASET", "demo"),
     );
+    // Two APs of the plant, as ap-sync would have imported them.
+    let client = db.client().await;
+    let plant = installation_id(&db, "9000.00001").await;
+    client
+        .execute(
+            "INSERT INTO aps (georisques_id, installation_id, installation_s3ic_id, description, ocr_status)
+             VALUES ($1, $2, '9000.00001', 'Arrêté préfectoral d''autorisation', 'SUCCESS'),
+                    ($3, $2, '9000.00001', 'Arrêté préfectoral complémentaire (bruit)', 'SUCCESS')",
+            &[&DEMO_AP, &plant, &TEXT_DEMO_AP],
+        )
+        .await
+        .unwrap();
     let buckets = tempfile::tempdir().unwrap();
     let pdf = buckets.path().join(format!("ap/{DEMO_AP}.pdf"));
     std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
@@ -206,7 +217,7 @@ async fn serve_web_serves_the_database_as_it_is_and_streams_ap_pdfs_from_local_b
         (200, b"%PDF-1.4 test".to_vec())
     );
     // Known to the database, but without a file in the bucket.
-    let (status, _) = server.get("/aps/D/9/90000000000000000000000000000002.pdf");
+    let (status, _) = server.get(&format!("/aps/{TEXT_DEMO_AP}.pdf"));
     assert_eq!(status, 404);
 }
 
@@ -229,13 +240,28 @@ async fn dev_loads_the_demo_through_the_imports_and_serves_it_again_on_the_next_
         let link = format!("\"link\":\"http://localhost:{port}/installations/{id}\"");
         assert!(found.contains(&link), "run {run}: {found}");
         assert_demo_plant_page(&dev.page(&format!("/installations/{id}")));
+        // The scan was OCRed by the real pipeline: its text is searchable.
         let (status, pdf) = dev.get(&format!("/aps/{DEMO_AP}.pdf"));
         assert_eq!(status, 200);
-        assert!(pdf.starts_with(b"%PDF-") && pdf.ends_with(b"%%EOF\n"));
+        assert!(pdf.starts_with(b"%PDF-"));
+        let pages = db
+            .client()
+            .await
+            .query_one(
+                "SELECT text FROM ap_pages WHERE georisques_id = $1 AND page = 1",
+                &[&DEMO_AP],
+            )
+            .await
+            .unwrap();
+        let text: String = pages.get(0);
+        assert!(
+            text.contains("centrale d'enrobage"),
+            "run {run}: OCR text {text}"
+        );
         // The demo APs show each way an AP is shown.
         for (s3ic_id, ap, shown) in [
             ("9000.00001", DEMO_AP, "<object class=\"ap-pdf\""),
-            ("9000.00002", LARGE_DEMO_AP, "trop volumineux"),
+            ("9000.00001", TEXT_DEMO_AP, "<object class=\"ap-pdf\""),
             ("9000.00004", FAILED_DEMO_AP, "le traitement OCR"),
         ] {
             let id = installation_id(&db, s3ic_id).await;
@@ -247,7 +273,9 @@ async fn dev_loads_the_demo_through_the_imports_and_serves_it_again_on_the_next_
         let (status, output) = dev.terminate();
         assert!(status.success(), "run {run}: {status}\n{output}");
         assert!(
-            output.contains("icpe import") && output.contains(&format!("http://localhost:{port}")),
+            output.contains("icpe import")
+                && output.contains(&format!("http://localhost:{port}"))
+                && (run == 1 || output.contains("ap-ocr: OCRed, 1 page(s)")),
             "run {run}:\n{output}"
         );
     }

@@ -9,6 +9,7 @@
 mod aws;
 mod bucket;
 mod config;
+mod download;
 mod error;
 mod event;
 mod local;
@@ -25,6 +26,7 @@ pub mod testing;
 pub use aws::{aws_config_loader, s3_client, sqs_client};
 pub use bucket::{Bucket, BucketNames};
 pub use config::{AwsSettings, CloudConfig};
+pub use download::{DownloadError, Downloader};
 pub use error::CloudError;
 pub use event::ObjectEvent;
 pub use local::{DeadLetter, LocalObjectStore, LocalQueue};

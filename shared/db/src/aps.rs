@@ -65,3 +65,21 @@ pub(crate) fn stored_ap(row: &Row) -> StoredAp {
         size: row.get(4),
     }
 }
+
+/// Records what the OCR made of an AP (when it has a row: its job may outlive it), so that the
+/// pages show the document before ap-sync lists the bucket again.
+pub async fn set_ocr_result(
+    client: &impl Client,
+    georisques_id: &str,
+    status: OcrStatus,
+    size: Option<i32>,
+) -> Result<(), DbError> {
+    client
+        .execute(
+            "UPDATE aps SET ocr_status = $2, size = $3, updated_at = now()
+             WHERE georisques_id = $1 AND (ocr_status, size) IS DISTINCT FROM ($2, $3)",
+            &[&georisques_id, &status.as_str(), &size],
+        )
+        .await?;
+    Ok(())
+}

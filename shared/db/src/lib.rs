@@ -6,6 +6,7 @@
 //! runs in one transaction.
 
 pub mod ams;
+pub mod ap_jobs;
 pub mod ap_pages;
 pub mod aps;
 pub mod classement_references;

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(12, "0012_prescription_compliance"),
     migration!(13, "0013_installation_search_text"),
     migration!(14, "0014_ap_pages"),
+    migration!(15, "0015_ap_ocr_jobs"),
 ];
 
 impl Migration {

@@ -12,6 +12,7 @@ use pdfium_render::prelude::{
     Pdfium, PdfiumError, PdfiumInternalError,
 };
 use std::fmt;
+use std::sync::OnceLock;
 use tesseract::{PageSegMode, Tesseract};
 
 /// More pages than any AP has: a document above is refused rather than OCRed for hours.
@@ -160,17 +161,25 @@ pub struct Pipeline {
     pdfium: Pdfium,
 }
 
+/// PDFium can be bound only once at a time in a process: every caller shares one binding.
+static PIPELINE: OnceLock<Result<Pipeline, String>> = OnceLock::new();
+
 impl Pipeline {
-    /// Binds `libpdfium.so` from the system library path.
-    pub fn new() -> Result<Pipeline, PdfiumUnavailable> {
-        let bindings = Pdfium::bind_to_system_library().map_err(|error| {
-            PdfiumUnavailable(format!(
-                "libpdfium.so not found in the library path ({error}); `make deps` installs it"
-            ))
-        })?;
-        Ok(Pipeline {
-            pdfium: Pdfium::new(bindings),
-        })
+    /// The process's pipeline, binding `libpdfium.so` from the system library path on first use.
+    pub fn shared() -> Result<&'static Pipeline, PdfiumUnavailable> {
+        let pipeline = PIPELINE.get_or_init(|| {
+            let bindings = Pdfium::bind_to_system_library().map_err(|error| {
+                format!(
+                    "libpdfium.so not found in the library path ({error}); `make deps` installs it"
+                )
+            })?;
+            Ok(Pipeline {
+                pdfium: Pdfium::new(bindings),
+            })
+        });
+        pipeline
+            .as_ref()
+            .map_err(|error| PdfiumUnavailable(error.clone()))
     }
 
     /// What `bytes` are: refused (with why), passed through, or to OCR.
@@ -184,15 +193,25 @@ impl Pipeline {
         if pages > MAX_PAGES {
             return Err(Refusal::TooManyPages(pages));
         }
-        let every_page_has_text = document.pages().iter().all(|page| {
-            page.text()
-                .is_ok_and(|text| text.all().chars().any(|c| !c.is_whitespace()))
-        });
+        let every_page_has_text = document
+            .pages()
+            .iter()
+            .all(|page| page_text(&page).chars().any(|c| !c.is_whitespace()));
         Ok(if every_page_has_text {
             Verdict::PassThrough { pages }
         } else {
             Verdict::Ocr { pages }
         })
+    }
+
+    /// The text of each page as PDFium reads it: what a document passed through holds.
+    pub fn texts(&self, bytes: &[u8]) -> Result<Vec<String>, Refusal> {
+        let document = self.open(bytes)?;
+        Ok(document
+            .pages()
+            .iter()
+            .map(|page| page_text(&page))
+            .collect())
     }
 
     /// The document made searchable: each page as it was (its images untouched), with the words
@@ -285,6 +304,11 @@ impl Pipeline {
                 _ => Refusal::Truncated,
             })
     }
+}
+
+/// The text layer of a page; none when PDFium cannot read it.
+fn page_text(page: &PdfPage) -> String {
+    page.text().map(|text| text.all()).unwrap_or_default()
 }
 
 /// A page rendered at [`OCR_DPI`] as 8-bit grey (what tesseract reads), with its size.

@@ -5,8 +5,8 @@
 use envinorma_ocr::{Pipeline, Refusal, Verdict};
 use envinorma_test_support::{read, read_text};
 
-fn pipeline() -> Pipeline {
-    Pipeline::new().expect("PDFium (run `make deps`)")
+fn pipeline() -> &'static Pipeline {
+    Pipeline::shared().expect("PDFium (run `make deps`)")
 }
 
 #[test]

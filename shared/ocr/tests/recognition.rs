@@ -57,7 +57,7 @@ fn pdftotext_raw(pdf: &[u8]) -> String {
 
 #[test]
 fn the_scans_become_searchable_pdfs_read_in_french_within_the_error_rate() {
-    let pipeline = Pipeline::new().expect("PDFium (run `make deps`)");
+    let pipeline = Pipeline::shared().expect("PDFium (run `make deps`)");
     let (mut distance, mut length) = (0, 0);
     let mut report = Vec::new();
     for n in 1..=8 {

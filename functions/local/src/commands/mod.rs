@@ -6,6 +6,7 @@ pub mod generate;
 pub mod import;
 pub mod ocr;
 pub mod personalise;
+pub mod run;
 pub mod s3ic;
 pub mod search_bench;
 pub mod serve;

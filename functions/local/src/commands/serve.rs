@@ -33,7 +33,8 @@ pub async fn run(command: &Serve) -> anyhow::Result<()> {
     serve(bind(port).await?, state, shutdown).await
 }
 
-async fn store() -> anyhow::Result<Arc<dyn ObjectStore>> {
+/// The buckets of $ENVINORMA_LOCAL_BUCKETS, else S3.
+pub async fn store() -> anyhow::Result<Arc<dyn ObjectStore>> {
     if let Some(root) = std::env::var_os(LOCAL_BUCKETS_VAR) {
         return Ok(Arc::new(LocalObjectStore::new(root)));
     }

@@ -1,0 +1,42 @@
+//! `envinorma run FUNCTION`: one run of a scheduled function, here, against DATABASE_URL and the
+//! buckets of $ENVINORMA_LOCAL_BUCKETS (else S3).
+
+use crate::ap_pipeline;
+use crate::commands::serve::store;
+use anyhow::Context;
+use envinorma_ap_sync::DumpSource;
+use envinorma_db::DbConfig;
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum Run {
+    /// The Géorisques dump → aps_*.csv and documents_all.csv in misc and the APs in the
+    /// database, then the OCR of every AP without a result, done here (ENVINORMA_AP_SOURCE_URL:
+    /// the documents' site).
+    ApSync {
+        /// The dump (tar.gz) to read, instead of $ENVINORMA_GEORISQUES_DUMP_URL or the newest
+        /// object under inbox/georisques/.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
+}
+
+pub async fn run(command: &Run) -> anyhow::Result<()> {
+    let Run::ApSync { dump } = command;
+    let dump = match dump {
+        None => DumpSource::Configured,
+        Some(path) => DumpSource::Given {
+            name: path.display().to_string(),
+            bytes: std::fs::read(path)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        },
+    };
+    let db = DbConfig::from_env()?;
+    envinorma_db::migrate(&mut db.connect().await?).await?;
+    let pool = db.pool()?;
+    let store = store().await?;
+    let summary =
+        ap_pipeline::sync_and_ocr(&*store, &pool, dump, |name| std::env::var(name).ok()).await?;
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
