@@ -123,8 +123,8 @@ impl Pipeline {
 
     /// The document made searchable: each page as it was (its images untouched), with the words
     /// tesseract read laid over them as invisible text at their place and width; and the text
-    /// of each page (what the layer holds: a line a line, paragraphs apart). One page is rendered and read at a time; `page_done` is told each page's
-    /// number when it is read.
+    /// of each page (what the layer holds: a line a line, paragraphs apart). One page is
+    /// rendered and read at a time; `page_done` is told each page's number when it is read.
     pub fn searchable(
         &self,
         bytes: &[u8],
