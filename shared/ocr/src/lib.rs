@@ -16,6 +16,7 @@ use pdfium_render::prelude::{
 };
 use reading::Reader;
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 
 /// More pages than any AP has: a document above is refused rather than OCRed for hours.
 pub const MAX_PAGES: u32 = 500;
@@ -83,20 +84,29 @@ pub struct Searchable {
 
 /// PDFium, bound once per process.
 pub struct Pipeline {
-    pdfium: Pdfium,
+    pdfium: &'static Pdfium,
 }
 
+/// The process' PDFium. pdfium-render keeps its bindings in a global and refuses to bind
+/// twice, so a second `Pipeline` (a warm Lambda's next event, tests running side by side)
+/// shares the first one's; the lock keeps two first pipelines from both binding.
+static PDFIUM: Mutex<Option<&'static Pdfium>> = Mutex::new(None);
+
 impl Pipeline {
-    /// Binds `libpdfium.so` from the system library path.
+    /// Binds `libpdfium.so` from the system library path, once per process.
     pub fn new() -> Result<Pipeline, PdfiumUnavailable> {
+        let mut bound = PDFIUM.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(pdfium) = *bound {
+            return Ok(Pipeline { pdfium });
+        }
         let bindings = Pdfium::bind_to_system_library().map_err(|error| {
             PdfiumUnavailable(format!(
                 "libpdfium.so not found in the library path ({error}); `make deps` installs it"
             ))
         })?;
-        Ok(Pipeline {
-            pdfium: Pdfium::new(bindings),
-        })
+        let pdfium = Box::leak(Box::new(Pdfium::new(bindings)));
+        *bound = Some(pdfium);
+        Ok(Pipeline { pdfium })
     }
 
     /// What `bytes` are: refused (with why), passed through, or to OCR.
