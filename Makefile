@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: deps services test lint run bench bench-web
+.PHONY: deps services test lint run bench bench-web bench-ocr
 
 deps:
 	@bash scripts/install-deps.sh
@@ -28,3 +28,7 @@ bench:
 # The web function under wrk (README, "Benchmarks"): needs PostgreSQL and the shared data.
 bench-web: services
 	@bash scripts/bench-web.sh
+
+# Our OCR pipeline against ocrmypdf and bare tesseract on one core (README, "Benchmarks").
+bench-ocr: deps
+	@bash scripts/bench-ocr.sh

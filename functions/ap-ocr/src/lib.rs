@@ -18,6 +18,7 @@ use envinorma_cloud::{Bucket, CloudError, DownloadError, Downloader, ObjectStore
 use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_db::{DbError, Pool, ap_jobs, ap_pages, aps};
 use envinorma_ocr::{OcrError, PdfiumUnavailable, Pipeline, Verdict};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Source URL folder (`ENVINORMA_AP_SOURCE_URL`) and download limit in bytes
@@ -62,7 +63,7 @@ pub struct ApOcr {
     /// message must not make the function fetch arbitrary URLs.
     source_url: String,
     downloader: Downloader,
-    pipeline: &'static Pipeline,
+    pipeline: Arc<Pipeline>,
 }
 
 /// A configuration the function cannot start with.
@@ -96,7 +97,7 @@ impl ApOcr {
         Ok(ApOcr {
             source_url: base,
             downloader: Downloader::new(max_bytes).map_err(ConfigError::Source)?,
-            pipeline: Pipeline::shared()?,
+            pipeline: Arc::new(Pipeline::new()?),
         })
     }
 
@@ -156,9 +157,9 @@ impl ApOcr {
             Ok(bytes) => bytes,
             Err(reason) => return refuse(store, pool, id, reason).await,
         };
-        let pipeline = self.pipeline;
+        let pipeline = Arc::clone(&self.pipeline);
         // PDFium and tesseract block for seconds a page: off the runtime's threads.
-        let read = tokio::task::spawn_blocking(move || read(pipeline, bytes))
+        let read = tokio::task::spawn_blocking(move || read(&pipeline, bytes))
             .await
             .map_err(|error| Retry::Engine(error.to_string()))?;
         let (pdf, texts, ocred) = match read {

@@ -6,14 +6,17 @@
 //! `/usr/local/lib/libpdfium.so`; a Lambda layer puts it under `/opt/lib`) opens it: both are
 //! in the system library path, so no setting names it.
 
+pub mod cer;
+mod layer;
+mod reading;
+
 use pdfium_render::prelude::{
-    PdfDocument, PdfPage, PdfPageContentRegenerationStrategy, PdfPageObjectCommon,
-    PdfPageObjectsCommon, PdfPageTextObject, PdfPageTextRenderMode, PdfPoints, PdfRenderConfig,
-    Pdfium, PdfiumError, PdfiumInternalError,
+    PdfDocument, PdfPage, PdfPageContentRegenerationStrategy, PdfRenderConfig, Pdfium, PdfiumError,
+    PdfiumInternalError,
 };
+use reading::Reader;
 use std::fmt;
-use std::sync::OnceLock;
-use tesseract::{PageSegMode, Tesseract};
+use std::sync::{Mutex, PoisonError};
 
 /// More pages than any AP has: a document above is refused rather than OCRed for hours.
 pub const MAX_PAGES: u32 = 500;
@@ -59,7 +62,7 @@ pub enum Verdict {
 pub struct PdfiumUnavailable(String);
 
 /// Pages are rendered for OCR at this resolution: tesseract's models are trained on 300 dpi.
-const OCR_DPI: f32 = 300.0;
+pub(crate) const OCR_DPI: f32 = 300.0;
 
 /// Why the text of a page could not be read: PDFium could not render it, or tesseract failed.
 #[derive(Debug, thiserror::Error)]
@@ -79,107 +82,31 @@ pub struct Searchable {
     pub texts: Vec<String>,
 }
 
-/// A word tesseract read, in pixels of the rendered page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    pub left: i32,
-    pub top: i32,
-    pub width: i32,
-    pub height: i32,
-    pub text: String,
-}
-
-/// What tesseract read on one page: its text and its words with their boxes.
-struct Read {
-    text: String,
-    words: Vec<Word>,
-}
-
-/// Tesseract in French, kept from page to page.
-struct Reader(Option<Tesseract>);
-
-impl Reader {
-    fn new() -> Result<Reader, OcrError> {
-        let mut engine = Tesseract::new(None, Some("fra")).map_err(tesseract_error)?;
-        // The command line's page layout analysis: the library's default reads the page as one
-        // block, and turns specks and the scanner's edge into stray characters (3 % CER
-        // instead of 1 % on the corpus' first scan).
-        engine.set_page_seg_mode(PageSegMode::PsmAuto);
-        Ok(Reader(Some(engine)))
-    }
-
-    fn read(&mut self, gray: &[u8], width: i32, height: i32) -> Result<Read, OcrError> {
-        let engine = self
-            .0
-            .take()
-            .ok_or_else(|| OcrError::Tesseract("a previous page left the engine failed".into()))?;
-        let mut engine = engine
-            .set_frame(gray, width, height, 1, width)
-            .map_err(tesseract_error)?
-            .set_source_resolution(OCR_DPI as i32)
-            .recognize()
-            .map_err(tesseract_error)?;
-        let tsv = engine.get_tsv_text(0).map_err(tesseract_error)?;
-        let text = engine.get_text().map_err(tesseract_error)?;
-        self.0 = Some(engine);
-        Ok(Read {
-            text,
-            words: words(&tsv),
-        })
-    }
-}
-
-fn tesseract_error(error: impl fmt::Display) -> OcrError {
-    OcrError::Tesseract(error.to_string())
-}
-
-/// The words of tesseract's TSV (level 5 rows: left, top, width, height, confidence, text),
-/// in its reading order. (Placing each word at its line's top and height instead read worse:
-/// 2.1 % CER over the corpus against 1.8 %.)
-pub fn words(tsv: &str) -> Vec<Word> {
-    tsv.lines()
-        .filter_map(|row| {
-            let fields: Vec<&str> = row.split('\t').collect();
-            let [level, _, _, _, _, _, left, top, width, height, _, text] = fields[..] else {
-                return None;
-            };
-            let number = |field: &str| field.parse::<i32>().ok();
-            (level == "5" && !text.trim().is_empty()).then_some(())?;
-            Some(Word {
-                left: number(left)?,
-                top: number(top)?,
-                width: number(width)?,
-                height: number(height)?,
-                text: text.trim().to_string(),
-            })
-        })
-        .collect()
-}
-
 /// PDFium, bound once per process.
 pub struct Pipeline {
-    pdfium: Pdfium,
+    pdfium: &'static Pdfium,
 }
 
-/// PDFium can be bound only once at a time in a process: every caller shares one binding.
-static PIPELINE: OnceLock<Result<Pipeline, String>> = OnceLock::new();
+/// The process' PDFium. pdfium-render keeps its bindings in a global and refuses to bind
+/// twice, so a second `Pipeline` (a warm Lambda's next event, tests running side by side)
+/// shares the first one's; the lock keeps two first pipelines from both binding.
+static PDFIUM: Mutex<Option<&'static Pdfium>> = Mutex::new(None);
 
 impl Pipeline {
-    /// The process's pipeline, binding `libpdfium.so` from the system library path on first use.
-    pub fn shared() -> Result<&'static Pipeline, PdfiumUnavailable> {
-        let pipeline = PIPELINE.get_or_init(|| {
-            let bindings = Pdfium::bind_to_system_library().map_err(|error| {
-                format!(
-                    "libpdfium.so not found in the library path ({error}); `make deps` installs it"
-                )
-            })?;
-            Ok(Pipeline {
-                pdfium: Pdfium::new(bindings),
-            })
-        });
-        pipeline
-            .as_ref()
-            .map_err(|error| PdfiumUnavailable(error.clone()))
+    /// Binds `libpdfium.so` from the system library path, once per process.
+    pub fn new() -> Result<Pipeline, PdfiumUnavailable> {
+        let mut bound = PDFIUM.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(pdfium) = *bound {
+            return Ok(Pipeline { pdfium });
+        }
+        let bindings = Pdfium::bind_to_system_library().map_err(|error| {
+            PdfiumUnavailable(format!(
+                "libpdfium.so not found in the library path ({error}); `make deps` installs it"
+            ))
+        })?;
+        let pdfium = Box::leak(Box::new(Pdfium::new(bindings)));
+        *bound = Some(pdfium);
+        Ok(Pipeline { pdfium })
     }
 
     /// What `bytes` are: refused (with why), passed through, or to OCR.
@@ -207,17 +134,13 @@ impl Pipeline {
     /// The text of each page as PDFium reads it: what a document passed through holds.
     pub fn texts(&self, bytes: &[u8]) -> Result<Vec<String>, Refusal> {
         let document = self.open(bytes)?;
-        Ok(document
-            .pages()
-            .iter()
-            .map(|page| page_text(&page))
-            .collect())
+        Ok(document.pages().iter().map(|page| page_text(&page)).collect())
     }
 
     /// The document made searchable: each page as it was (its images untouched), with the words
     /// tesseract read laid over them as invisible text at their place and width; and the text
-    /// of each page. One page is rendered and read at a time; `page_done` is told each page's
-    /// number when it is read.
+    /// of each page (what the layer holds: a line a line, paragraphs apart). One page is
+    /// rendered and read at a time; `page_done` is told each page's number when it is read.
     pub fn searchable(
         &self,
         bytes: &[u8],
@@ -239,38 +162,12 @@ impl Pipeline {
                 page: number,
                 reason,
             })?;
-            let read = engine.read(&gray, width, height)?;
-            // Points per rendered pixel, and PDF's y axis going up from the page's bottom.
+            let lines = engine.read(&gray, width, height)?;
+            // Points per rendered pixel.
             let scale = page.width().value / width as f32;
-            let page_height = page.height().value;
-            for word in &read.words {
-                // Every word ends with a space: text extractors then read words apart, where
-                // boxes that nearly touch would run them together.
-                let size = PdfPoints::new(word.height as f32 * scale);
-                let mut object =
-                    PdfPageTextObject::new(&document, format!("{} ", word.text), font, size)
-                        .map_err(pdf_error)?;
-                object
-                    .set_render_mode(PdfPageTextRenderMode::Invisible)
-                    .map_err(pdf_error)?;
-                let natural = object.width().map_err(pdf_error)?.value;
-                if natural > 0.0 {
-                    object
-                        .scale(word.width as f32 * scale / natural, 1.0)
-                        .map_err(pdf_error)?;
-                }
-                object
-                    .translate(
-                        PdfPoints::new(word.left as f32 * scale),
-                        PdfPoints::new(page_height - (word.top + word.height) as f32 * scale),
-                    )
-                    .map_err(pdf_error)?;
-                page.objects_mut()
-                    .add_text_object(object)
-                    .map_err(pdf_error)?;
-            }
+            layer::lay(&document, &mut page, font, &lines, scale).map_err(pdf_error)?;
             page.regenerate_content().map_err(pdf_error)?;
-            texts.push(read.text);
+            texts.push(reading::text(&lines));
             page_done(number);
         }
         let pdf = document.save_to_bytes().map_err(|error| OcrError::Render {

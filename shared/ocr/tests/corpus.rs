@@ -5,8 +5,8 @@
 use envinorma_ocr::{Pipeline, Refusal, Verdict};
 use envinorma_test_support::{read, read_text};
 
-fn pipeline() -> &'static Pipeline {
-    Pipeline::shared().expect("PDFium (run `make deps`)")
+fn pipeline() -> Pipeline {
+    Pipeline::new().expect("PDFium (run `make deps`)")
 }
 
 #[test]
@@ -64,4 +64,13 @@ fn a_pdf_with_text_on_every_page_passes_through_and_scans_go_to_ocr() {
             "{file}: {verdict:?}"
         );
     }
+}
+
+#[test]
+fn a_second_pipeline_in_the_same_process_shares_the_first_ones_pdfium() {
+    // What a warm Lambda does on its next event: pdfium-render refuses to bind twice.
+    let (first, second) = (pipeline(), pipeline());
+    let bytes = read("data/ocr/bad-zero-pages.pdf");
+    assert_eq!(first.inspect(&bytes), second.inspect(&bytes));
+    assert_eq!(second.inspect(&bytes), Err(Refusal::NoPages));
 }

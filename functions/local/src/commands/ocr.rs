@@ -19,7 +19,7 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.input)
         .with_context(|| format!("cannot read {}", args.input.display()))?;
-    let pipeline = Pipeline::shared()?;
+    let pipeline = Pipeline::new()?;
     let (pdf, outcome) = match pipeline.inspect(&bytes) {
         Err(refusal) => bail!("{}: refused: {refusal}", args.input.display()),
         Ok(Verdict::PassThrough { pages }) => (
