@@ -191,6 +191,7 @@ async fn the_dump_fixture_gives_the_originals_files_imports_the_aps_and_queues_e
     put(error_key(failed), b"encrypted, password required\n").await;
 
     let summary = bench.run(&sync(None)).await.unwrap();
+    eprintln!("ap-sync on the fixture dump: {} ms", summary.duration_ms);
 
     assert_eq!(
         bench.misc("documents_all.csv").await,
