@@ -127,7 +127,7 @@ impl ApOcr {
         let job: Job =
             serde_json::from_str(body).map_err(|error| Retry::Malformed(error.to_string()))?;
         // The id names objects: only the Géorisques form may, never a path of another shape.
-        if !envinorma_core::icpe_csv::GeorisquesId::parse(&job.georisques_id).is_some() {
+        if envinorma_core::icpe_csv::GeorisquesId::parse(&job.georisques_id).is_none() {
             return Err(Retry::Malformed(format!(
                 "georisques id {:?}",
                 job.georisques_id

@@ -158,7 +158,7 @@ async fn three_hundred_jobs_with_faults_each_end_once_whole_or_in_the_dead_lette
         let received = envinorma_lambda::poll_once(&queue, Duration::from_secs(1), async |m| {
             kills += 1;
             // Every 13th handling is killed after a few milliseconds: wherever it is.
-            if kills % 13 == 0 {
+            if kills.is_multiple_of(13) {
                 let deadline = Duration::from_millis(u64::from(kills % 40));
                 return match tokio::time::timeout(
                     deadline,

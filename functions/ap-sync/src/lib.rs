@@ -116,7 +116,7 @@ impl ApSync {
             dump_url: lookup(DUMP_URL_VAR),
             source_url,
             slack: lookup(SLACK_VAR),
-            import: ImportOptions::from_lookup(&lookup).map_err(|error| error.to_string())?,
+            import: ImportOptions::from_lookup(lookup).map_err(|error| error.to_string())?,
             downloader: Downloader::new(MAX_DUMP_BYTES)?,
         })
     }
@@ -281,7 +281,7 @@ impl ApSync {
                 .await
                 .map_err(|error| SyncError::DumpRefused(error.reason))?
                 .map_err(SyncError::DumpRefused)?;
-            return Ok((format!("{DUMP_URL_VAR}"), bytes));
+            return Ok((DUMP_URL_VAR.to_owned(), bytes));
         }
         let newest = store
             .list(Bucket::Inbox, INBOX_FOLDER)

@@ -134,7 +134,11 @@ impl Pipeline {
     /// The text of each page as PDFium reads it: what a document passed through holds.
     pub fn texts(&self, bytes: &[u8]) -> Result<Vec<String>, Refusal> {
         let document = self.open(bytes)?;
-        Ok(document.pages().iter().map(|page| page_text(&page)).collect())
+        Ok(document
+            .pages()
+            .iter()
+            .map(|page| page_text(&page))
+            .collect())
     }
 
     /// The document made searchable: each page as it was (its images untouched), with the words
