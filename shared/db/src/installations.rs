@@ -134,6 +134,12 @@ impl Installation {
     pub fn owned_by(&self, user_id: Option<i64>) -> bool {
         self.user_id.is_some() && self.user_id == user_id
     }
+
+    /// The installation whose APs this one shows: APs belong to public installations, and a
+    /// copy shows its original's.
+    pub fn aps_holder(&self) -> i64 {
+        self.duplicated_from_id.unwrap_or(self.id)
+    }
 }
 
 const INSTALLATION_COLUMNS: &str = "id, s3ic_id, name, zipcode, city, department, region, \
@@ -337,6 +343,19 @@ pub async fn with_classements_and_aps(
         classements.iter().map(stored_classement).collect(),
         aps.iter().map(aps::stored_ap).collect(),
     )))
+}
+
+/// The départements of public installations, in alphabetical order, as S3IC writes them
+/// (`SEINE ET MARNE`).
+pub async fn public_departments(client: &impl Client) -> Result<Vec<String>, DbError> {
+    let rows = client
+        .query(
+            "SELECT DISTINCT department FROM installations
+             WHERE user_id IS NULL AND btrim(department) <> '' ORDER BY department",
+            &[],
+        )
+        .await?;
+    Ok(rows.iter().map(|row| row.get(0)).collect())
 }
 
 /// The longest query the search reads, in characters: longer ones are cut (a query pasted by
