@@ -348,13 +348,22 @@ pub async fn with_classements_and_aps(
 /// The départements of public installations, in alphabetical order, as S3IC writes them
 /// (`SEINE ET MARNE`).
 pub async fn public_departments(client: &impl Client) -> Result<Vec<String>, DbError> {
-    let rows = client
-        .query(
-            "SELECT DISTINCT department FROM installations
-             WHERE user_id IS NULL AND btrim(department) <> '' ORDER BY department",
-            &[],
+    // A DISTINCT would read every installation: each step asks the index (migration 0016) for
+    // the first département after the last one found.
+    let statement = client
+        .prepare_cached(
+            "WITH RECURSIVE found (department) AS (
+                 (SELECT department FROM installations
+                  WHERE user_id IS NULL AND department > '' ORDER BY department LIMIT 1)
+                 UNION ALL
+                 SELECT (SELECT i.department FROM installations i
+                         WHERE i.user_id IS NULL AND i.department > found.department
+                         ORDER BY i.department LIMIT 1)
+                 FROM found WHERE found.department IS NOT NULL)
+             SELECT department FROM found WHERE btrim(department) <> ''",
         )
         .await?;
+    let rows = client.query(&statement, &[]).await?;
     Ok(rows.iter().map(|row| row.get(0)).collect())
 }
 

@@ -41,6 +41,8 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(12, "0012_prescription_compliance"),
     migration!(13, "0013_installation_search_text"),
     migration!(14, "0014_ap_pages"),
+    // 15 is kept for the migration of another branch.
+    migration!(16, "0016_installations_department"),
 ];
 
 impl Migration {

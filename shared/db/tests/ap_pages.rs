@@ -2,6 +2,7 @@
 
 use envinorma_db::Client;
 use envinorma_db::ap_pages::{Found, MATCH_END, MATCH_START, MAX_RANKED, Scope, replace, search};
+use envinorma_db::installations::public_departments;
 use envinorma_db::testing::TestDatabase;
 use envinorma_db::users;
 
@@ -262,4 +263,33 @@ async fn a_word_found_on_more_pages_than_ranked_says_so() {
         .await
         .unwrap();
     assert_eq!(last.hits.len(), 20, "the last page of those ranked");
+}
+
+#[tokio::test]
+async fn the_departements_offered_are_those_of_public_installations_once_each_in_order() {
+    let db = TestDatabase::new().await;
+    let client = db.client().await;
+    let owner = users::save(&client, uuid::Uuid::new_v4()).await.unwrap();
+    for (s3ic_id, department, user_id) in [
+        ("0065.00001", Some("PARIS"), None),
+        ("0065.00002", Some("ESSONNE"), None),
+        ("0065.00003", Some("PARIS"), None),
+        ("0065.00004", None, None),
+        ("0065.00005", Some(" "), None),
+        ("0065.00006", Some("VAL D'OISE"), None),
+        ("0000.00000", Some("NORD"), Some(owner.id)),
+    ] {
+        client
+            .execute(
+                "INSERT INTO installations (s3ic_id, name, department, user_id)
+                 VALUES ($1, 'X', $2, $3)",
+                &[&s3ic_id, &department, &user_id],
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        public_departments(&client).await.unwrap(),
+        ["ESSONNE", "PARIS", "VAL D'OISE"]
+    );
 }
