@@ -42,7 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_installation_search_text"),
     migration!(14, "0014_ap_pages"),
     // 15 is kept for the migration of another branch.
-    migration!(16, "0016_installations_department"),
+    migration!(16, "0016_ap_search"),
 ];
 
 impl Migration {
