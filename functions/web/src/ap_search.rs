@@ -13,7 +13,7 @@ pub const PER_PAGE: i64 = 20;
 pub const MAX_PAGE: i64 = MAX_RANKED / PER_PAGE;
 
 const QUERY_TOO_LONG: &str = "La recherche ne doit pas dépasser 200 caractères.";
-const PAGE_INVALID: &str = "Le numéro de page doit être un nombre entier de 1 à 50.";
+const PAGE_INVALID: &str = "Le numéro de page doit être un nombre entier de 1 à 25.";
 const DEPARTMENT_UNKNOWN: &str =
     "Aucune installation n’est dans ce département : choisissez-en un dans la liste.";
 
@@ -138,12 +138,13 @@ mod tests {
 
     #[test]
     fn out_of_bounds_values_are_refused_with_french_messages_keeping_the_query() {
-        for page in ["0", "51", "-1", "deux", "", "1e3"] {
+        assert!(PAGE_INVALID.ends_with(&format!("de 1 à {MAX_PAGE}.")));
+        for page in ["0", "26", "-1", "deux", "", "1e3"] {
             let (search, error) = ApSearch::parse(&format!("q=bruit&page={page}"), None);
             assert_eq!(error, Some(PAGE_INVALID), "page {page:?}");
             assert_eq!(search.query, "bruit");
         }
-        assert_eq!(ApSearch::parse("q=bruit&page=50", None).1, None);
+        assert_eq!(ApSearch::parse("q=bruit&page=25", None).1, None);
         let long = "é".repeat(201);
         assert_eq!(
             ApSearch::parse(&format!("q={long}"), None).1,

@@ -425,24 +425,24 @@ async fn the_search_of_every_ap_filters_by_departement_and_shows_twenty_results_
     );
     assert_eq!(hits(&browser.get(next).await).len(), 5);
 
-    // More pages than are ranked: said, with how to narrow the search; 50 pages of results.
-    let many: Vec<String> = (0..1001).map(|n| format!("Article {n}.")).collect();
+    // More pages than are ranked: said, with how to narrow the search; 25 pages of results.
+    let many: Vec<String> = (0..600).map(|n| format!("Article {n}.")).collect();
     let many: Vec<&str> = many.iter().map(String::as_str).collect();
     put_pages(&app, CERESIA, &many).await;
     let truncated = browser.get("/aps/recherche?q=article").await;
     assert_eq!(
         summary(&truncated),
-        "Plus de 1\u{a0}000 pages d’arrêtés contiennent ces mots."
+        "Plus de 500 pages d’arrêtés contiennent ces mots."
     );
     assert!(text_of(&truncated).contains(
-        "Seules les 1\u{a0}000 premières pages trouvées sont classées : ajoutez des mots ou \
+        "Seules les 500 premières pages trouvées sont classées : ajoutez des mots ou \
          choisissez un département pour préciser la recherche."
     ));
     assert_eq!(
         pagination(&truncated)[3..],
         [
             pair("…", ""),
-            pair("50", "/aps/recherche?q=article&page=50"),
+            pair("25", "/aps/recherche?q=article&page=25"),
             pair("Page suivante", "/aps/recherche?q=article&page=2"),
         ]
     );
@@ -460,12 +460,12 @@ async fn searches_out_of_bounds_get_the_form_back_with_a_french_message() {
             "La recherche ne doit pas dépasser 200 caractères.",
         ),
         (
-            "/aps/recherche?q=bruit&page=51".to_string(),
-            "Le numéro de page doit être un nombre entier de 1 à 50.",
+            "/aps/recherche?q=bruit&page=26".to_string(),
+            "Le numéro de page doit être un nombre entier de 1 à 25.",
         ),
         (
             "/aps/recherche?q=bruit&page=deux".to_string(),
-            "Le numéro de page doit être un nombre entier de 1 à 50.",
+            "Le numéro de page doit être un nombre entier de 1 à 25.",
         ),
         (
             "/aps/recherche?q=bruit&departement=NORD".to_string(),
@@ -473,7 +473,7 @@ async fn searches_out_of_bounds_get_the_form_back_with_a_french_message() {
         ),
         (
             format!("/installations/{id}/aps/recherche?q=bruit&page=0"),
-            "Le numéro de page doit être un nombre entier de 1 à 50.",
+            "Le numéro de page doit être un nombre entier de 1 à 25.",
         ),
     ] {
         let page = browser.get(&path).await;

@@ -4,7 +4,6 @@
 use crate::ap_search::{ApSearch, PER_PAGE};
 use crate::paths;
 use crate::views::ap_reading::ap_label;
-use crate::views::format::count;
 use crate::views::layout::Layout;
 use askama::Template;
 use envinorma_db::ap_pages::{Found, MATCH_END, MATCH_START, MAX_RANKED, PageHit};
@@ -132,17 +131,13 @@ fn results(action: &str, searched: Searched<'_>, search: &ApSearch, found: Found
         }
         0 => "Aucune page d’arrêté ne contient ces mots.".to_string(),
         1 => "1 page d’arrêté contient ces mots.".to_string(),
-        _ if truncated => format!(
-            "Plus de {} pages d’arrêtés contiennent ces mots.",
-            count(MAX_RANKED)
-        ),
-        n => format!("{} pages d’arrêtés contiennent ces mots.", count(n)),
+        _ if truncated => format!("Plus de {MAX_RANKED} pages d’arrêtés contiennent ces mots."),
+        n => format!("{n} pages d’arrêtés contiennent ces mots."),
     };
     let narrow = truncated.then(|| {
         format!(
-            "Seules les {} premières pages trouvées sont classées : ajoutez des mots{} pour \
-             préciser la recherche.",
-            count(MAX_RANKED),
+            "Seules les {MAX_RANKED} premières pages trouvées sont classées : ajoutez des mots{} \
+             pour préciser la recherche.",
             if everywhere {
                 " ou choisissez un département"
             } else {

@@ -89,19 +89,6 @@ pub fn truncate(text: &str, max: usize) -> String {
     format!("{kept}...")
 }
 
-/// A count as French writes it: thousands apart, by a no-break space (`1 000`).
-pub fn count(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(digit);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
 /// The Seveso status shown to users.
 pub fn seveso_label(code: &str) -> &str {
     match code {
@@ -153,14 +140,5 @@ mod tests {
             "AP - 27/04/21 - APC"
         );
         assert_eq!(seveso_label("SH"), "Seuil haut");
-    }
-
-    #[test]
-    fn counts_set_thousands_apart() {
-        assert_eq!(count(7), "7");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1\u{a0}000");
-        assert_eq!(count(1234567), "1\u{a0}234\u{a0}567");
-        assert_eq!(count(-1000), "-1\u{a0}000");
     }
 }
