@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod am_cache;
+pub mod ap_search;
 pub mod assets;
 pub mod config;
 pub mod error;

@@ -1,6 +1,7 @@
 //! Every URL of the app in one place: the patterns the router matches (axum's syntax) and,
 //! built from them, the URLs that pages, scripts' data and redirections write.
 
+use crate::ap_search::ApSearch;
 use crate::selection::Selection;
 use std::borrow::Borrow;
 
@@ -41,6 +42,10 @@ pub const MY_INSTALLATIONS: &str = "/user";
 pub const REFERENCE_SEARCH: &str = "/classement_references/search";
 /// An AP's PDF: `/aps/<georisques id>.pdf` (the id holds slashes).
 pub const AP_PDF: &str = "/aps/{*file}";
+/// The search in the text of every public installation's APs.
+pub const AP_SEARCH: &str = "/aps/recherche";
+/// The search in the text of one installation's APs.
+pub const INSTALLATION_AP_SEARCH: &str = "/installations/{id}/aps/recherche";
 /// The pages without data: `about`, `faq`.
 pub const PAGE: &str = "/pages/{page}";
 /// An embedded asset, under the hash of them all (cached forever).
@@ -130,6 +135,20 @@ pub fn ap_pdf(georisques_id: &str) -> String {
     AP_PDF.replace("{*file}", &format!("{georisques_id}.pdf"))
 }
 
+/// Our URL of an AP's PDF, opened at a page (PDF viewers read `#page=`).
+pub fn ap_pdf_page(georisques_id: &str, page: i32) -> String {
+    format!("{}#page={page}", ap_pdf(georisques_id))
+}
+
+pub fn installation_ap_search(id: impl Borrow<i64>) -> String {
+    with_id(INSTALLATION_AP_SEARCH, id)
+}
+
+/// Page `page` of the results of a search at `path` ([`AP_SEARCH`] or an installation's).
+pub fn ap_search_with(path: &str, search: &ApSearch, page: i64) -> String {
+    format!("{path}?{}", search.to_query(page))
+}
+
 /// A page without data (`about`, `faq`).
 pub fn page(name: &str) -> String {
     PAGE.replace("{page}", name)
@@ -173,6 +192,8 @@ mod tests {
         assert_eq!(fiche_gun(7), "/installations/7/arretes/fiche_gun");
         assert_eq!(copy(7), "/installations?id=7");
         assert_eq!(ap_pdf("P/c/b6"), "/aps/P/c/b6.pdf");
+        assert_eq!(ap_pdf_page("P/c/b6", 3), "/aps/P/c/b6.pdf#page=3");
+        assert_eq!(installation_ap_search(7), "/installations/7/aps/recherche");
         assert_eq!(page("faq"), "/pages/faq");
         assert_eq!(static_file("ab12", "js/app.js"), "/static/ab12/js/app.js");
     }

@@ -312,9 +312,20 @@ async fn a_copy_of_a_public_installation_is_the_visitors_own_and_the_public_page
 }
 
 #[tokio::test]
-async fn the_main_pages_faq_and_about_included_pass_the_wcag_2_1_aa_checks_of_axe() {
+async fn the_main_pages_ap_searches_faq_and_about_included_pass_the_wcag_2_1_aa_checks_of_axe() {
     let app = TestApp::idf().await;
     let id = app.public_id(GOULARD).await;
+    // Text in one of its APs: the AP searches show results, highlights and pages of results.
+    let pages: Vec<String> = (1..=25)
+        .map(|n| format!("Les rejets {}du site.", "d'odeurs ".repeat(n)))
+        .collect();
+    envinorma_db::ap_pages::replace(
+        &app.db.client().await,
+        "P/c/91e4aacb00994b34898f78f3182f543c",
+        &pages,
+    )
+    .await
+    .unwrap();
     let chrome = Chrome::open(&app.url).await;
 
     let installation = format!("/installations/{id}");
@@ -328,6 +339,9 @@ async fn the_main_pages_faq_and_about_included_pass_the_wcag_2_1_aa_checks_of_ax
         "/".to_string(),
         installation.clone(),
         format!("{installation}/arretes?am_ids[]={am}"),
+        format!("{installation}/aps/recherche?q=odeurs"),
+        "/aps/recherche".to_string(),
+        "/aps/recherche?q=odeurs&page=2".to_string(),
         "/installations/new".to_string(),
         "/pages/faq".to_string(),
         "/pages/about".to_string(),

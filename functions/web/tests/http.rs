@@ -133,7 +133,7 @@ async fn pages_have_no_inline_script_or_style() {
 }
 
 #[tokio::test]
-async fn every_page_links_to_search_my_installations_about_and_faq_in_its_header() {
+async fn every_page_links_to_both_searches_my_installations_about_and_faq_in_its_header() {
     for (uri, current) in [
         ("/", "Rechercher une installation"),
         ("/pages/about", "À propos"),
@@ -147,6 +147,7 @@ async fn every_page_links_to_search_my_installations_about_and_faq_in_its_header
         let header_links = common::texts(root, "header a");
         for expected in [
             "Rechercher une installation",
+            "Rechercher dans les AP",
             "Mes installations",
             "À propos",
             "FAQ",

@@ -333,6 +333,7 @@ async fn someone_elses_installation_is_refused_on_every_reading_page() {
         format!("/installations/{private}"),
         format!("/installations/{private}/arretes"),
         format!("/installations/{private}/arretes?am_ids[]=JORFTEXT000038358856"),
+        format!("/installations/{private}/aps/recherche?q=installation"),
     ] {
         let page = stranger.get(&path).await;
         page.assert_forbidden(&path);
@@ -358,6 +359,7 @@ async fn an_id_that_is_not_a_number_gets_our_french_404_on_every_route_with_an_i
         ("GET", paths::NEW_CLASSEMENT),
         ("POST", paths::CLASSEMENTS),
         ("GET", paths::ARRETES),
+        ("GET", paths::INSTALLATION_AP_SEARCH),
         ("POST", paths::PRESCRIPTIONS_FROM_AM),
     ];
     for (method, pattern) in routes {

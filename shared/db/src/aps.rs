@@ -33,13 +33,12 @@ pub async fn selected(
     installation: &Installation,
     georisques_ids: &[String],
 ) -> Result<Vec<StoredAp>, DbError> {
-    let owner = installation.duplicated_from_id.unwrap_or(installation.id);
     let rows = client
         .query(
             "SELECT georisques_id, date, description, ocr_status, size FROM aps
              JOIN unnest($2::text[]) WITH ORDINALITY AS asked (georisques_id, position) USING (georisques_id)
              WHERE installation_id = $1 ORDER BY position",
-            &[&owner, &georisques_ids],
+            &[&installation.aps_holder(), &georisques_ids],
         )
         .await?;
     Ok(rows.iter().map(stored_ap).collect())

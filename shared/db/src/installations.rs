@@ -134,6 +134,12 @@ impl Installation {
     pub fn owned_by(&self, user_id: Option<i64>) -> bool {
         self.user_id.is_some() && self.user_id == user_id
     }
+
+    /// The installation whose APs this one shows: APs belong to public installations, and a
+    /// copy shows its original's.
+    pub fn aps_holder(&self) -> i64 {
+        self.duplicated_from_id.unwrap_or(self.id)
+    }
 }
 
 const INSTALLATION_COLUMNS: &str = "id, s3ic_id, name, zipcode, city, department, region, \
@@ -337,6 +343,28 @@ pub async fn with_classements_and_aps(
         classements.iter().map(stored_classement).collect(),
         aps.iter().map(aps::stored_ap).collect(),
     )))
+}
+
+/// The départements of public installations, in alphabetical order, as S3IC writes them
+/// (`SEINE ET MARNE`).
+pub async fn public_departments(client: &impl Client) -> Result<Vec<String>, DbError> {
+    // A DISTINCT would read every installation: each step asks the index (migration 0016) for
+    // the first département after the last one found.
+    let statement = client
+        .prepare_cached(
+            "WITH RECURSIVE found (department) AS (
+                 (SELECT department FROM installations
+                  WHERE user_id IS NULL AND department > '' ORDER BY department LIMIT 1)
+                 UNION ALL
+                 SELECT (SELECT i.department FROM installations i
+                         WHERE i.user_id IS NULL AND i.department > found.department
+                         ORDER BY i.department LIMIT 1)
+                 FROM found WHERE found.department IS NOT NULL)
+             SELECT department FROM found WHERE btrim(department) <> ''",
+        )
+        .await?;
+    let rows = client.query(&statement, &[]).await?;
+    Ok(rows.iter().map(|row| row.get(0)).collect())
 }
 
 /// The longest query the search reads, in characters: longer ones are cut (a query pasted by

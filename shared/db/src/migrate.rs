@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_installation_search_text"),
     migration!(14, "0014_ap_pages"),
     migration!(15, "0015_ap_ocr_jobs"),
+    migration!(16, "0016_ap_search"),
 ];
 
 impl Migration {

@@ -2,6 +2,7 @@
 //! [`crate::paths`], with the functions that write those URLs).
 
 mod ap_pdf;
+mod ap_search;
 mod arretes;
 mod copy;
 mod destroy;
@@ -70,6 +71,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(paths::FICHE_INSPECTION, post(exports::fiche_inspection))
         .route(paths::FICHE_GUN, post(exports::fiche_gun))
         .route(paths::MY_INSTALLATIONS, get(my_installations::show))
+        .route(paths::AP_SEARCH, get(ap_search::everywhere))
+        .route(paths::INSTALLATION_AP_SEARCH, get(ap_search::installation))
         .route(paths::AP_PDF, get(ap_pdf::serve))
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn_with_state(state.clone(), identify))

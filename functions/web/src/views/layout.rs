@@ -7,6 +7,7 @@ use crate::flash::Flash;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NavItem {
     Search,
+    ApSearch,
     MyInstallations,
     About,
     Faq,
@@ -37,10 +38,12 @@ impl Layout {
         assets::url(path)
     }
 
-    /// The page's header entry as the templates name it: `search`, `user`, `about`, `faq`.
+    /// The page's header entry as the templates name it: `search`, `ap_search`, `user`,
+    /// `about`, `faq`.
     pub fn current_name(&self) -> &'static str {
         match self.current {
             NavItem::Search => "search",
+            NavItem::ApSearch => "ap_search",
             NavItem::MyInstallations => "user",
             NavItem::About => "about",
             NavItem::Faq => "faq",

@@ -2,6 +2,7 @@
 
 pub mod am_reading;
 pub mod ap_reading;
+pub mod ap_search;
 pub mod arretes;
 pub mod format;
 pub mod installation;
