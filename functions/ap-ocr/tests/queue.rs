@@ -6,8 +6,8 @@ mod common;
 use axum::http::StatusCode;
 use common::{Site, georisques_id, installation_with_aps};
 use envinorma_ap_ocr::{DEFAULT_MAX_BYTES, pdf_key};
-use envinorma_cloud::testing::{s3_store, sqs_client, unique_name};
-use envinorma_cloud::{Bucket, JobQueue, ObjectStore, QueueSettings, Redrive, SqsQueue};
+use envinorma_cloud::testing::s3_store;
+use envinorma_cloud::{Bucket, JobQueue, ObjectStore};
 use envinorma_db::testing::TestDatabase;
 use envinorma_lambda::poll_once;
 use envinorma_test_support::read;
@@ -22,22 +22,7 @@ async fn a_job_that_keeps_failing_lands_in_the_dead_letter_queue_after_three_rec
     let (store, config) = s3_store().await;
     let db = TestDatabase::new().await;
     installation_with_aps(&db.client().await, &[good.clone(), busy.clone()]).await;
-    let client = sqs_client(&config).await;
-    let name = unique_name();
-    let settings = QueueSettings {
-        visibility_timeout: Duration::from_secs(1),
-        max_receive_count: None,
-    };
-    let dead = SqsQueue::create(client.clone(), &format!("{name}-dlq"), &settings, None)
-        .await
-        .unwrap();
-    let redrive = Redrive {
-        dead_letter_arn: dead.arn().await.unwrap(),
-        max_receive_count: 3,
-    };
-    let queue = SqsQueue::create(client, &name, &settings, Some(&redrive))
-        .await
-        .unwrap();
+    let (queue, dead) = common::queue_with_dead_letters(&config, Duration::from_secs(1)).await;
     queue
         .send_batch(&[site.job(&good), site.job(&busy)])
         .await

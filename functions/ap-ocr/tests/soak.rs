@@ -10,10 +10,10 @@ use axum::http::StatusCode;
 use bytes::Bytes;
 use common::{Site, ap_row, georisques_id, installation_with_aps};
 use envinorma_ap_ocr::{DEFAULT_MAX_BYTES, error_key, pdf_key};
-use envinorma_cloud::testing::{s3_store, sqs_client, unique_name};
+use envinorma_cloud::testing::s3_store;
 use envinorma_cloud::{
     Bucket, CloudError, JobQueue, Object, ObjectHead, ObjectStore, ObjectSummary, PutOptions,
-    QueueSettings, Redrive, ResponseHeaders, S3ObjectStore, SqsQueue,
+    ResponseHeaders, S3ObjectStore,
 };
 use envinorma_core::ap_results::Job;
 use envinorma_db::testing::TestDatabase;
@@ -124,22 +124,7 @@ async fn three_hundred_jobs_with_faults_each_end_once_whole_or_in_the_dead_lette
     };
     let db = TestDatabase::new().await;
     installation_with_aps(&db.client().await, &ids).await;
-    let client = sqs_client(&config).await;
-    let name = unique_name();
-    let settings = QueueSettings {
-        visibility_timeout: Duration::from_secs(2),
-        max_receive_count: None,
-    };
-    let dead = SqsQueue::create(client.clone(), &format!("{name}-dlq"), &settings, None)
-        .await
-        .unwrap();
-    let redrive = Redrive {
-        dead_letter_arn: dead.arn().await.unwrap(),
-        max_receive_count: 3,
-    };
-    let queue = SqsQueue::create(client, &name, &settings, Some(&redrive))
-        .await
-        .unwrap();
+    let (queue, dead) = common::queue_with_dead_letters(&config, Duration::from_secs(2)).await;
     // Every tenth job twice.
     let mut bodies: Vec<String> = ids.iter().map(|id| site.job(id)).collect();
     bodies.extend(ids.iter().step_by(10).map(|id| site.job(id)));

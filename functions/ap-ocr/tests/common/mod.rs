@@ -7,10 +7,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use envinorma_ap_ocr::{ApOcr, Job, MAX_BYTES_VAR, SOURCE_URL_VAR};
+use envinorma_cloud::testing::{sqs_client, unique_name};
+use envinorma_cloud::{CloudConfig, QueueSettings, Redrive, SqsQueue};
 use envinorma_db::Client;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// One answer of the site: a status and a body.
 type Answer = (StatusCode, Vec<u8>);
@@ -119,4 +122,29 @@ pub async fn page_texts(client: &impl Client, id: &str) -> Vec<String> {
         .iter()
         .map(|row| row.get(0))
         .collect()
+}
+
+/// A queue on moto's SQS whose jobs go to its dead-letter queue (returned second) after three
+/// receives, as infra sets the OCR queue.
+pub async fn queue_with_dead_letters(
+    config: &CloudConfig,
+    visibility_timeout: Duration,
+) -> (SqsQueue, SqsQueue) {
+    let client = sqs_client(config).await;
+    let name = unique_name();
+    let settings = QueueSettings {
+        visibility_timeout,
+        max_receive_count: None,
+    };
+    let dead = SqsQueue::create(client.clone(), &format!("{name}-dlq"), &settings, None)
+        .await
+        .unwrap();
+    let redrive = Redrive {
+        dead_letter_arn: dead.arn().await.unwrap(),
+        max_receive_count: 3,
+    };
+    let queue = SqsQueue::create(client, &name, &settings, Some(&redrive))
+        .await
+        .unwrap();
+    (queue, dead)
 }
