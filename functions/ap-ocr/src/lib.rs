@@ -17,14 +17,16 @@ use bytes::Bytes;
 use envinorma_cloud::{Bucket, CloudError, DownloadError, Downloader, ObjectStore, PutOptions};
 use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_db::{DbError, Pool, ap_jobs, ap_pages, aps};
-use envinorma_ocr::{OcrError, PdfiumUnavailable, Pipeline, Verdict};
+use envinorma_ocr::{OcrError, PAGE_BUDGET, PdfiumUnavailable, Pipeline, Verdict};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// Source URL folder (`ENVINORMA_AP_SOURCE_URL`) and download limit in bytes
-/// (`ENVINORMA_AP_MAX_BYTES`).
+/// Source URL folder (`ENVINORMA_AP_SOURCE_URL`), download limit in bytes
+/// (`ENVINORMA_AP_MAX_BYTES`) and time budget of a page in milliseconds
+/// (`ENVINORMA_AP_PAGE_BUDGET_MS`: a function given less memory has a slower CPU share).
 pub const SOURCE_URL_VAR: &str = "ENVINORMA_AP_SOURCE_URL";
 pub const MAX_BYTES_VAR: &str = "ENVINORMA_AP_MAX_BYTES";
+pub const PAGE_BUDGET_VAR: &str = "ENVINORMA_AP_PAGE_BUDGET_MS";
 
 /// What a job did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,8 +73,8 @@ pub struct ApOcr {
 pub enum ConfigError {
     #[error("{0}")]
     Source(String),
-    #[error("{MAX_BYTES_VAR}={0:?} is not a number of bytes")]
-    MaxBytes(String),
+    #[error("{0}={1:?} is not a whole number")]
+    Number(&'static str, String),
     #[error(transparent)]
     Pdfium(#[from] PdfiumUnavailable),
 }
@@ -82,13 +84,15 @@ impl ApOcr {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<ApOcr, ConfigError> {
         let base = lookup(SOURCE_URL_VAR)
             .unwrap_or_else(|| envinorma_core::ap_results::DEFAULT_SOURCE_URL.to_owned());
-        let max_bytes = match lookup(MAX_BYTES_VAR) {
-            None => DEFAULT_MAX_BYTES,
+        let number = |name: &'static str, default: u64| match lookup(name) {
+            None => Ok(default),
             Some(value) => value
                 .trim()
                 .parse()
-                .map_err(|_| ConfigError::MaxBytes(value))?,
+                .map_err(|_| ConfigError::Number(name, value)),
         };
+        let max_bytes = number(MAX_BYTES_VAR, DEFAULT_MAX_BYTES)?;
+        let page_budget = number(PAGE_BUDGET_VAR, PAGE_BUDGET.as_millis() as u64)?;
         if !(base.starts_with("http://") || base.starts_with("https://")) || !base.ends_with('/') {
             return Err(ConfigError::Source(format!(
                 "{SOURCE_URL_VAR}={base:?} must start with http:// or https:// and end with /"
@@ -97,7 +101,7 @@ impl ApOcr {
         Ok(ApOcr {
             source_url: base,
             downloader: Downloader::new(max_bytes).map_err(ConfigError::Source)?,
-            pipeline: Arc::new(Pipeline::new()?),
+            pipeline: Arc::new(Pipeline::new()?.page_budget(Duration::from_millis(page_budget))),
         })
     }
 
@@ -224,7 +228,8 @@ fn read(pipeline: &Pipeline, bytes: Vec<u8>) -> Read {
     }
 }
 
-/// The result a document already has in the bucket: its status and, for a PDF, its size.
+/// The result a document already has in the bucket: its status and, for a PDF, its size. The
+/// PDF is looked for first: the rule of a PDF over an error, as `ap_results::results`.
 async fn result_of(
     store: &dyn ObjectStore,
     id: &str,

@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Site, ap_row, georisques_id, installation_with_aps, page_texts};
-use envinorma_ap_ocr::{DEFAULT_MAX_BYTES, Outcome, Retry, error_key, pdf_key};
+use envinorma_ap_ocr::{DEFAULT_MAX_BYTES, Outcome, PAGE_BUDGET_VAR, Retry, error_key, pdf_key};
 use envinorma_cloud::{Bucket, ObjectStore, S3ObjectStore};
 use envinorma_core::icpe_csv::OcrStatus;
 use envinorma_db::testing::{TestDatabase, count};
@@ -132,6 +132,30 @@ async fn each_bad_file_is_an_error_with_its_own_reason_and_no_pdf() {
         assert!(object(&bench.store, &pdf_key(id)).await.is_none(), "{file}");
         assert_eq!(ap_row(&client, id).await, ("ERROR".into(), None), "{file}");
     }
+}
+
+#[tokio::test]
+async fn a_scan_whose_page_runs_over_its_time_budget_is_an_error() {
+    let id = georisques_id(15);
+    let bench = bench(std::slice::from_ref(&id)).await;
+    let function = bench
+        .site
+        .function_with(&[(PAGE_BUDGET_VAR, "1".to_owned())]);
+    bench
+        .site
+        .serve(&id, StatusCode::OK, read("data/ocr/scan-01.pdf"));
+    let outcome = function
+        .handle(&bench.store, bench.db.pool(), &bench.site.job(&id))
+        .await
+        .unwrap();
+    let reason = "page 1 over its time budget (1ms)";
+    assert_eq!(outcome, Outcome::Refused(reason.into()));
+    let error = object(&bench.store, &error_key(&id)).await;
+    assert_eq!(error, Some(format!("{reason}\n").into_bytes()));
+    assert!(object(&bench.store, &pdf_key(&id)).await.is_none());
+    let client = bench.db.client().await;
+    assert_eq!(ap_row(&client, &id).await, ("ERROR".into(), None));
+    assert!(page_texts(&client, &id).await.is_empty());
 }
 
 #[tokio::test]

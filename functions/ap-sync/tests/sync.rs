@@ -5,13 +5,15 @@ use axum::extract::State;
 use bytes::Bytes;
 use envinorma_ap_sync::summary::Summary;
 use envinorma_ap_sync::{ApSync, DumpSource, Ports, SLACK_VAR, SyncError};
-use envinorma_cloud::testing::{s3_store, sqs_client, unique_name};
+use envinorma_cloud::testing::{delivered, notification_queue, s3_store, sqs_client, unique_name};
 use envinorma_cloud::{
-    Bucket, JobQueue, LocalQueue, ObjectStore, PutOptions, QueueSettings, S3ObjectStore, SqsQueue,
+    Bucket, CloudConfig, JobQueue, LocalQueue, ObjectStore, PutOptions, QueueSettings,
+    S3ObjectStore, SqsQueue,
 };
 use envinorma_core::ap_results::{Job, error_key, pdf_key};
 use envinorma_db::testing::{TestDatabase, count};
-use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
+use envinorma_icpe_import::Handled;
+use envinorma_icpe_import::prepared::{ImportOptions, Outcome, PreparedFile, import_prepared};
 use envinorma_test_support::read;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -21,6 +23,7 @@ const DUMP: &str = "data/raw/georisques/georisques_dump.tar.gz";
 
 struct Bench {
     store: S3ObjectStore,
+    config: CloudConfig,
     db: TestDatabase,
     queue: Box<dyn JobQueue>,
 }
@@ -96,7 +99,12 @@ async fn bench(installations: Option<usize>, sqs: bool) -> Bench {
     } else {
         Box::new(LocalQueue::new("ap-ocr", settings))
     };
-    Bench { store, db, queue }
+    Bench {
+        store,
+        config,
+        db,
+        queue,
+    }
 }
 
 impl Bench {
@@ -279,6 +287,45 @@ async fn the_dump_fixture_gives_the_originals_files_imports_the_aps_and_queues_e
 }
 
 #[tokio::test]
+async fn the_files_it_writes_notify_icpe_import_which_finds_the_aps_already_imported() {
+    let bench = bench(Some(50), false).await;
+    let notifications = notification_queue(&bench.store, &bench.config, &[Bucket::Misc]).await;
+    let summary = bench.run(&sync(None)).await.unwrap();
+    let events = delivered(&notifications, &bench.config.buckets).await;
+    let mut keys: Vec<String> = events
+        .iter()
+        .map(|event| format!("misc/{}", event.key))
+        .collect();
+    let mut written = summary.written.clone();
+    keys.sort();
+    written.sort();
+    assert_eq!(keys, written);
+    let client = bench.db.client().await;
+    let aps = count(&client, "SELECT count(*) FROM aps").await;
+    assert!(aps > 0);
+    // The deployment's APs (dataset "all") were imported by ap-sync itself: their file's
+    // arrival changes nothing; the other files are not the deployment's.
+    for event in &events {
+        let handled = envinorma_icpe_import::handle(
+            &bench.store,
+            bench.db.pool(),
+            &ImportOptions::default(),
+            event,
+        )
+        .await
+        .unwrap();
+        match event.key.as_str() {
+            "aps_all.csv" => assert!(
+                matches!(&handled, Handled::Imported(report) if report.outcome == Outcome::Unchanged),
+                "{handled:?}"
+            ),
+            key => assert!(matches!(handled, Handled::Ignored(_)), "{key}: {handled:?}"),
+        }
+    }
+    assert_eq!(count(&client, "SELECT count(*) FROM aps").await, aps);
+}
+
+#[tokio::test]
 async fn a_job_that_died_is_sent_again_at_most_three_times_in_all() {
     // Moto's SQS, on the APs of a few installations.
     let bench = bench(Some(10), true).await;
@@ -287,26 +334,23 @@ async fn a_job_that_died_is_sent_again_at_most_three_times_in_all() {
     assert!(waiting > 10, "{waiting} APs queued");
     bench.jobs().await;
     let client = bench.db.client().await;
-    for sends in 2..=3 {
-        // The retry window of every job has passed: they died.
+    // The retry window (6 h) of every job has passed: they died.
+    let expire_claims = async || {
         client
             .execute(
                 "UPDATE ap_ocr_jobs SET queued_at = now() - interval '7 hours'",
                 &[],
             )
             .await
-            .unwrap();
+            .unwrap()
+    };
+    for sends in 2..=3 {
+        expire_claims().await;
         let summary = bench.run(&sync(None)).await.unwrap();
         assert_eq!(summary.queued, waiting, "send {sends}");
         assert_eq!(bench.jobs().await.len(), waiting, "send {sends}");
     }
-    client
-        .execute(
-            "UPDATE ap_ocr_jobs SET queued_at = now() - interval '7 hours'",
-            &[],
-        )
-        .await
-        .unwrap();
+    expire_claims().await;
     let last = bench.run(&sync(None)).await.unwrap();
     assert_eq!(
         (last.queued, last.in_flight, last.abandoned),

@@ -494,10 +494,21 @@ fn aps_show_their_pdf_or_say_why_not() {
             OcrStatus::Error,
             None,
         ),
+        ap(
+            "D/b/cccdd0e0031343ebae4c0e28ef5d8bab",
+            OcrStatus::NotAttempted,
+            None,
+        ),
     ];
     let document = page.document();
     let aps: Vec<_> = document.select(&selector("section.ap")).collect();
-    assert_eq!(aps.len(), 3);
+    assert_eq!(aps.len(), 4);
+    assert_eq!(
+        texts(aps[3], ".fr-alert p"),
+        [
+            "Cet arrêté n'est pas encore affiché : la reconnaissance des caractères (OCR) de ce document est en attente. Consulter le document d’origine"
+        ]
+    );
     assert_eq!(texts(aps[0], "h2"), ["AP - 27/04/21 - AP complémentaire"]);
     let object = aps[0].select(&selector("object")).next().unwrap();
     assert_eq!(

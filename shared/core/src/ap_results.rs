@@ -38,8 +38,9 @@ pub fn error_key(georisques_id: &str) -> String {
     format!("{georisques_id}.error.txt")
 }
 
-/// What a listing of the `ap` bucket (key, size) holds for each document: a PDF wins over an
-/// error (a document OCRed after an earlier refusal); other keys are not results.
+/// What a listing of the `ap` bucket (key, size) holds for each document; other keys are not
+/// results. The rule of a PDF over an error: a document with both (OCRed after an earlier
+/// refusal) is readable, so SUCCESS; ap-ocr's check for an existing result follows it too.
 pub fn results<'a>(
     listing: impl IntoIterator<Item = (&'a str, u64)>,
 ) -> HashMap<GeorisquesId, OcrState> {

@@ -17,9 +17,15 @@ use pdfium_render::prelude::{
 use reading::Reader;
 use std::fmt;
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 /// More pages than any AP has: a document above is refused rather than OCRed for hours.
 pub const MAX_PAGES: u32 = 500;
+
+/// The time tesseract may spend recognising one page: forty times what a dense page of the
+/// corpus takes on one core. A page above is no text but noise (a photograph, a dithered map)
+/// and would hold the function until its own timeout, redelivery after redelivery.
+pub const PAGE_BUDGET: Duration = Duration::from_secs(60);
 
 /// Why a document is refused: one line, in the words `ap/<id>.error.txt` keeps.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +36,7 @@ pub enum Refusal {
     Encrypted,
     NoPages,
     TooManyPages(u32),
+    PageOverBudget { page: u32, budget: Duration },
 }
 
 impl fmt::Display for Refusal {
@@ -42,6 +49,9 @@ impl fmt::Display for Refusal {
             Refusal::NoPages => write!(f, "PDF has no pages"),
             Refusal::TooManyPages(pages) => {
                 write!(f, "too many pages: {pages} (at most {MAX_PAGES})")
+            }
+            Refusal::PageOverBudget { page, budget } => {
+                write!(f, "page {page} over its time budget ({budget:?})")
             }
         }
     }
@@ -82,9 +92,10 @@ pub struct Searchable {
     pub texts: Vec<String>,
 }
 
-/// PDFium, bound once per process.
+/// PDFium, bound once per process, and the time budget of a page.
 pub struct Pipeline {
     pdfium: &'static Pdfium,
+    page_budget: Duration,
 }
 
 /// The process' PDFium. pdfium-render keeps its bindings in a global and refuses to bind
@@ -97,7 +108,7 @@ impl Pipeline {
     pub fn new() -> Result<Pipeline, PdfiumUnavailable> {
         let mut bound = PDFIUM.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(pdfium) = *bound {
-            return Ok(Pipeline { pdfium });
+            return Ok(Pipeline::with(pdfium));
         }
         let bindings = Pdfium::bind_to_system_library().map_err(|error| {
             PdfiumUnavailable(format!(
@@ -106,7 +117,22 @@ impl Pipeline {
         })?;
         let pdfium = Box::leak(Box::new(Pdfium::new(bindings)));
         *bound = Some(pdfium);
-        Ok(Pipeline { pdfium })
+        Ok(Pipeline::with(pdfium))
+    }
+
+    fn with(pdfium: &'static Pdfium) -> Pipeline {
+        Pipeline {
+            pdfium,
+            page_budget: PAGE_BUDGET,
+        }
+    }
+
+    /// The same pipeline with another time budget a page than [`PAGE_BUDGET`].
+    pub fn page_budget(self, page_budget: Duration) -> Pipeline {
+        Pipeline {
+            page_budget,
+            ..self
+        }
     }
 
     /// What `bytes` are: refused (with why), passed through, or to OCR.
@@ -166,7 +192,13 @@ impl Pipeline {
                 page: number,
                 reason,
             })?;
-            let lines = engine.read(&gray, width, height)?;
+            let lines =
+                engine
+                    .read(&gray, width, height, self.page_budget)?
+                    .ok_or(OcrError::Refused(Refusal::PageOverBudget {
+                        page: number,
+                        budget: self.page_budget,
+                    }))?;
             // Points per rendered pixel.
             let scale = page.width().value / width as f32;
             layer::lay(&document, &mut page, font, &lines, scale).map_err(pdf_error)?;

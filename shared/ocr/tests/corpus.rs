@@ -2,8 +2,9 @@
 //! refused with their own reason, the text-layer PDF passes through, scans go to OCR with
 //! their page count (one more than the form feeds of their ground truth).
 
-use envinorma_ocr::{Pipeline, Refusal, Verdict};
+use envinorma_ocr::{OcrError, Pipeline, Refusal, Verdict};
 use envinorma_test_support::{read, read_text};
+use std::time::Duration;
 
 fn pipeline() -> Pipeline {
     Pipeline::new().expect("PDFium (run `make deps`)")
@@ -73,4 +74,18 @@ fn a_second_pipeline_in_the_same_process_shares_the_first_ones_pdfium() {
     let bytes = read("data/ocr/bad-zero-pages.pdf");
     assert_eq!(first.inspect(&bytes), second.inspect(&bytes));
     assert_eq!(second.inspect(&bytes), Err(Refusal::NoPages));
+}
+
+#[test]
+fn a_page_over_its_time_budget_refuses_the_document() {
+    let budget = Duration::from_millis(1);
+    let scan = read("data/ocr/scan-01.pdf");
+    let hurried = pipeline().page_budget(budget);
+    match hurried.searchable(&scan, |_| panic!("no page can be read in 1 ms")) {
+        Err(OcrError::Refused(refusal)) => {
+            assert_eq!(refusal, Refusal::PageOverBudget { page: 1, budget });
+            assert_eq!(refusal.to_string(), "page 1 over its time budget (1ms)");
+        }
+        other => panic!("{:?}", other.map(|searchable| searchable.texts)),
+    }
 }

@@ -58,10 +58,17 @@ impl Site {
 
     /// The function reading this site, downloads bounded to `max_bytes`.
     pub fn function(&self, max_bytes: u64) -> ApOcr {
+        self.function_with(&[(MAX_BYTES_VAR, max_bytes.to_string())])
+    }
+
+    /// The function reading this site, with these settings.
+    pub fn function_with(&self, settings: &[(&str, String)]) -> ApOcr {
         ApOcr::from_lookup(|name| match name {
             SOURCE_URL_VAR => Some(self.base.clone()),
-            MAX_BYTES_VAR => Some(max_bytes.to_string()),
-            _ => None,
+            name => settings
+                .iter()
+                .find(|(setting, _)| *setting == name)
+                .map(|(_, value)| value.clone()),
         })
         .expect("PDFium is installed (make deps)")
     }

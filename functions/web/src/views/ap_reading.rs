@@ -26,6 +26,8 @@ pub enum ApDisplay {
     TooLarge { url: String },
     /// No readable PDF: a link to the source document.
     OcrFailed { source_url: String },
+    /// Not processed yet (ap-sync has queued it, or will): a link to the source document.
+    Pending { source_url: String },
 }
 
 /// An AP ready for the template.
@@ -51,8 +53,11 @@ impl ApView {
             OcrStatus::Success => ApDisplay::TooLarge {
                 url: paths::ap_pdf(&ap.georisques_id),
             },
-            OcrStatus::Error | OcrStatus::NotAttempted | OcrStatus::Null => ApDisplay::OcrFailed {
-                source_url: format!("{GEORISQUES_DOCUMENTS}/{}.pdf", ap.georisques_id),
+            OcrStatus::Error => ApDisplay::OcrFailed {
+                source_url: source_url(ap),
+            },
+            OcrStatus::NotAttempted | OcrStatus::Null => ApDisplay::Pending {
+                source_url: source_url(ap),
             },
         };
         ApView {
@@ -62,6 +67,11 @@ impl ApView {
             display,
         }
     }
+}
+
+/// The AP's document on Géorisques' site.
+fn source_url(ap: &StoredAp) -> String {
+    format!("{GEORISQUES_DOCUMENTS}/{}.pdf", ap.georisques_id)
 }
 
 #[cfg(test)]
@@ -103,5 +113,17 @@ mod tests {
                 source_url: "http://documents.installationsclassees.developpement-durable.gouv.fr/commun/D/b/888cd0e0031343ebae4c0e28ef5d8bab.pdf".into()
             }
         );
+    }
+
+    #[test]
+    fn an_ap_not_processed_yet_is_pending_not_failed() {
+        for status in [OcrStatus::NotAttempted, OcrStatus::Null] {
+            assert_eq!(
+                ApView::new(0, &ap(status, None)).display,
+                ApDisplay::Pending {
+                    source_url: "http://documents.installationsclassees.developpement-durable.gouv.fr/commun/D/b/888cd0e0031343ebae4c0e28ef5d8bab.pdf".into()
+                }
+            );
+        }
     }
 }
