@@ -179,3 +179,77 @@ impl ElementIds<'_> {
         format!("{:012x}", hash.value() & 0xffff_ffff_ffff)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::authoring::enrich;
+    use serde_json::json;
+
+    fn published(sections: serde_json::Value) -> ArreteMinisteriel {
+        serde_json::from_value(json!({
+            "id": "JORFTEXT000000568479", "title": {"text": "Arrêté du 23/07/97 relatif aux stockages"},
+            "date_of_signature": "1997-07-23", "visa": [], "sections": sections,
+            "aida_url": "https://aida.ineris.fr/consultation_document/35346",
+            "legifrance_url": "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000568479",
+            "classements": [{"rubrique": "1138", "regime": "A", "alinea": "1", "state": "ACTIVE"}],
+            "classements_with_alineas": [{"rubrique": "1138", "regime": "A", "alineas": ["1"]}],
+            "is_transverse": false, "nickname": null,
+            "applicability": {"warnings": [], "condition_of_inapplicability": null}, "orphan_titles": null}))
+        .unwrap()
+    }
+
+    #[test]
+    fn references_that_titles_do_not_give_stay_in_the_text_and_are_published_again() {
+        let am = published(json!([
+            {"id": "aaaaaaaaaaaa", "title": {"text": "Article 3"}, "reference": {"nb": "Art. 3", "name": ""}},
+            {"id": "bbbbbbbbbbbb", "title": {"text": "Article 4"}, "reference_str": "Art. 4"},
+            {"id": "cccccccccccc", "title": {"text": "Article 5"}, "reference": {"nb": "Article 5", "name": ""}}]));
+        let docs = split(&am).unwrap();
+        let kept: Vec<_> = docs
+            .text
+            .sections
+            .iter()
+            .map(|s| (s.reference.clone(), s.reference_str.clone()))
+            .collect();
+        assert_eq!(kept[0].0, am.sections[0].reference);
+        assert_eq!(kept[1], (None, Some("Art. 4".to_string())));
+        assert_eq!(kept[2], (None, None));
+        let again = enrich(&docs.metadata, &docs.text, &docs.parametrization);
+        let labels: Vec<_> = again
+            .sections
+            .iter()
+            .map(Section::reference_label)
+            .collect();
+        assert_eq!(labels, [Some("Art. 3"), Some("Art. 4"), Some("Article 5")]);
+    }
+
+    #[test]
+    fn what_publication_could_not_rebuild_is_refused_with_every_reason() {
+        let mut am = published(json!([]));
+        am.legifrance_url =
+            Some("https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000000001".into());
+        am.classements_with_alineas.clear();
+        let error = split(&am).unwrap_err();
+        assert_eq!(error.problems.len(), 2, "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("AM JORFTEXT000000568479: legifrance_url")
+        );
+    }
+
+    #[test]
+    fn the_older_schemas_missing_subsection_flag_becomes_true() {
+        let am = published(
+            json!([{"id": "aaaaaaaaaaaa", "title": {"text": "Article 3"},
+            "parametrization": {"potential_inapplicabilities": [{"alineas": null, "condition":
+                {"type": "EQUAL", "parameter": {"id": "regime", "type": "REGIME"}, "target": "A"}}]}}]),
+        );
+        let docs = split(&am).unwrap();
+        let element = &docs.parametrization.inapplicable_sections[0];
+        assert!(element.subsections_are_inapplicable);
+        assert_eq!(element.section_id, "aaaaaaaaaaaa");
+        assert!(docs.text.sections[0].parametrization.is_empty());
+    }
+}
