@@ -69,6 +69,7 @@ impl Fnv {
         self.bytes(text.as_bytes());
     }
 
+    /// A count, as 8 little-endian bytes.
     pub(crate) fn count(&mut self, n: usize) {
         self.bytes(&(n as u64).to_le_bytes());
     }

@@ -21,21 +21,8 @@ const VERBOSE: [&str; 10] = [
 ];
 
 /// Every other numbering a title may start with.
-const OTHERS: [&str; 14] = [
-    "R",
-    "R.",
-    "R-",
-    "R-D.",
-    "R-D.D.",
-    "D)",
-    "D. D. ",
-    "D-D.",
-    "D. D. D. ",
-    "D-D-D.",
-    "D.D.D.D.",
-    "D°",
-    "a)",
-    "A.",
+const OTHERS: [&str; 9] = [
+    "R", "R.", "R-", "D)", "D. D. ", "D.D.D.D.", "D°", "a)", "A.",
 ];
 
 /// The longest numbering `title` starts with, as written in the title.

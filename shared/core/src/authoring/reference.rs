@@ -157,12 +157,17 @@ mod tests {
     }
 
     #[test]
-    fn titles_above_the_first_article_or_annexe_are_not_cited() {
+    fn only_the_innermost_article_or_annexe_and_what_is_inside_it_are_cited() {
         assert_eq!(
             nb(&["Chapitre III : Eau", "Section 3", "Article 29"]),
             "Article 29"
         );
+        assert_eq!(
+            nb(&["Annexes", "IV. Risques.", "Annexe I", "4.1. Localisation"]),
+            "Annexe I > 4.1."
+        );
         assert_eq!(nb(&["Chapitre IV : Émissions dans l'eau"]), "");
+        assert_eq!(nb(&["TITRE II : DISPOSITIONS", "II."]), "II.");
     }
 
     #[test]
