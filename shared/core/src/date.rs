@@ -40,6 +40,31 @@ impl Date {
         }
     }
 
+    /// The day `days` days after 1970-01-01 (before it when negative).
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Civil-from-days over 400-year eras of 146,097 days, counted from 0000-03-01 so that
+        // leap days end the year.
+        let shifted = days.checked_add(719_468)?;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
     /// `DD/MM/YYYY`, as in every French warning.
     pub fn french(&self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
@@ -116,6 +141,16 @@ mod tests {
         assert_eq!(Date::parse("2020-13-01"), None);
         assert_eq!(Date::parse("20-01"), None);
         assert_eq!(Date::parse(""), None);
+    }
+
+    #[test]
+    fn counts_days_from_the_epoch_across_leap_years_and_centuries() {
+        let day = |days| Date::from_days_since_epoch(days).map(|d| d.to_string());
+        assert_eq!(day(0).as_deref(), Some("1970-01-01"));
+        assert_eq!(day(-1).as_deref(), Some("1969-12-31"));
+        assert_eq!(day(11_016).as_deref(), Some("2000-02-29"));
+        assert_eq!(day(19_782).as_deref(), Some("2024-02-29"));
+        assert_eq!(day(10_043).as_deref(), Some("1997-07-01"));
     }
 
     #[test]

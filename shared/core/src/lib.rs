@@ -19,6 +19,7 @@ pub mod alinea_index;
 pub mod am;
 pub mod am_list;
 pub mod ap_results;
+pub mod authoring;
 pub mod classement;
 pub mod condition;
 pub mod date;

@@ -13,7 +13,7 @@ pub fn content_fingerprint(am: &ArreteMinisteriel) -> u64 {
     for section in &am.sections {
         section_content(section, &mut hash);
     }
-    hash.0
+    hash.value()
 }
 
 fn section_content(section: &Section, hash: &mut Fnv) {
@@ -42,7 +42,8 @@ fn alinea_content(alinea: &EnrichedString, hash: &mut Fnv) {
     }
 }
 
-struct Fnv(u64);
+/// FNV-1a 64: stable across runs and Rust versions, so what it gives can be stored.
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -51,6 +52,11 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    /// The hash so far.
+    pub(crate) fn value(&self) -> u64 {
+        self.0
+    }
+
     fn bytes(&mut self, bytes: &[u8]) {
         for byte in bytes {
             self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
@@ -58,12 +64,13 @@ impl Fnv {
     }
 
     /// Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
-    fn text(&mut self, text: &str) {
+    pub(crate) fn text(&mut self, text: &str) {
         self.count(text.len());
         self.bytes(text.as_bytes());
     }
 
-    fn count(&mut self, n: usize) {
+    /// A count, as 8 little-endian bytes.
+    pub(crate) fn count(&mut self, n: usize) {
         self.bytes(&(n as u64).to_le_bytes());
     }
 }

@@ -6,6 +6,7 @@ mod fingerprint;
 mod load;
 mod validate;
 
+pub(crate) use fingerprint::Fnv;
 pub use fingerprint::content_fingerprint;
 pub use load::{AmLoadError, parse_am, parse_am_files};
 pub use validate::{is_cid, validate_am};
@@ -14,6 +15,12 @@ use crate::condition::Condition;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// Where an AM is read on AIDA: this, then its AIDA page number.
+pub const AIDA_URL: &str = "https://aida.ineris.fr/consultation_document/";
+
+/// Where an AM is read on Légifrance: this, then its CID.
+pub const LEGIFRANCE_URL: &str = "https://www.legifrance.gouv.fr/loda/id/";
 
 /// One national text (arrêté ministériel) with its content tree and parametrization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +89,31 @@ pub struct ClassementWithAlineas {
     pub regime: String,
     #[serde(default)]
     pub alineas: Vec<String>,
+}
+
+impl ClassementWithAlineas {
+    /// The classements grouped by (rubrique, régime) in order of first appearance, with their
+    /// non-empty alinéas: a group without any applies to every alinéa.
+    pub fn group(classements: &[AmClassement]) -> Vec<ClassementWithAlineas> {
+        let mut groups: Vec<ClassementWithAlineas> = Vec::new();
+        for classement in classements {
+            let position = groups
+                .iter()
+                .position(|g| g.rubrique == classement.rubrique && g.regime == classement.regime)
+                .unwrap_or_else(|| {
+                    groups.push(ClassementWithAlineas {
+                        rubrique: classement.rubrique.clone(),
+                        regime: classement.regime.clone(),
+                        alineas: Vec::new(),
+                    });
+                    groups.len() - 1
+                });
+            if let Some(alinea) = classement.alinea.as_deref().filter(|a| !a.is_empty()) {
+                groups[position].alineas.push(alinea.to_string());
+            }
+        }
+        groups
+    }
 }
 
 /// When the whole AM does not apply, and the static warnings shown with it.
@@ -241,6 +273,18 @@ pub struct SectionApplicability {
     pub warnings: Vec<String>,
     #[serde(default)]
     pub previous_version: Option<Box<Section>>,
+}
+
+impl Default for SectionApplicability {
+    /// Active, unmodified, without warnings: what publication gives sections that have none.
+    fn default() -> Self {
+        SectionApplicability {
+            active: true,
+            modified: false,
+            warnings: Vec::new(),
+            previous_version: None,
+        }
+    }
 }
 
 fn yes() -> bool {

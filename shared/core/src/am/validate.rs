@@ -1,6 +1,6 @@
 //! What an AM must satisfy to be published to the web app (the original's `AM.from_hash` checks).
 
-use super::ArreteMinisteriel;
+use super::{AIDA_URL, ArreteMinisteriel, LEGIFRANCE_URL};
 use crate::date::Date;
 
 /// Every problem of an AM that the web app would refuse, as sentences naming the field.
@@ -21,13 +21,13 @@ pub fn validate_am(am: &ArreteMinisteriel) -> Vec<String> {
     match am.aida_url.as_deref() {
         Some(url) if is_aida_url(url) => {}
         other => problems.push(format!(
-            "aida_url {other:?}: expected https://aida.ineris.fr/consultation_document/<number of 3 digits or more>"
+            "aida_url {other:?}: expected {AIDA_URL}<number of 3 digits or more>"
         )),
     }
     match am.legifrance_url.as_deref() {
-        Some(url) if url.starts_with("https://www.legifrance.gouv.fr/loda/id/") => {}
+        Some(url) if url.starts_with(LEGIFRANCE_URL) => {}
         other => problems.push(format!(
-            "legifrance_url {other:?}: expected https://www.legifrance.gouv.fr/loda/id/…"
+            "legifrance_url {other:?}: expected {LEGIFRANCE_URL}…"
         )),
     }
     match am.signature_date() {
@@ -57,7 +57,7 @@ pub fn is_cid(id: &str) -> bool {
 }
 
 fn is_aida_url(url: &str) -> bool {
-    url.strip_prefix("https://aida.ineris.fr/consultation_document/")
+    url.strip_prefix(AIDA_URL)
         .is_some_and(|page| page.len() >= 3 && page.bytes().all(|b| b.is_ascii_digit()))
 }
 

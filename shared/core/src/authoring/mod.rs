@@ -1,0 +1,26 @@
+//! The back-office's authoring model and its publication.
+//!
+//! The back-office stores each AM as three documents: its [`AmMetadata`], its structured text
+//! (an [`ArreteMinisteriel`](crate::ArreteMinisteriel) without what publication derives) and its
+//! [`Parametrization`]. Publication [`enrich`]es them into the AM the web app imports,
+//! [`check`]s it and writes it with [`to_published_json`]; [`split`] goes the other way, to
+//! seed the back-office from published files.
+
+mod check;
+mod enrich;
+mod metadata;
+mod numbering;
+mod parametrization;
+mod published_json;
+mod reference;
+mod split;
+
+pub use check::{check, is_element_id};
+pub use enrich::enrich;
+pub use metadata::{AmMetadata, AmSource, AmState};
+pub use parametrization::{
+    AlternativeSection, InapplicableSection, Parametrization, SectionWarning,
+};
+pub use published_json::to_published_json;
+pub use reference::reference_of;
+pub use split::{AmDocuments, SplitError, split};
