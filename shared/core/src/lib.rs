@@ -24,6 +24,8 @@ pub mod condition;
 pub mod date;
 pub mod georisques;
 pub mod icpe_csv;
+/// The Légifrance import: an API payload turned into an AM's structured text.
+pub mod legifrance;
 pub mod parameters;
 pub mod personalise;
 pub mod ruby_number;

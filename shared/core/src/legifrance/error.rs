@@ -1,0 +1,38 @@
+use super::payload::{MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES};
+
+/// Why an uploaded Légifrance payload cannot become an AM, in words the uploader can act on.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LegifranceError {
+    /// The upload is larger than any real text.
+    #[error(
+        "the file is {size} bytes, more than the {MAX_PAYLOAD_BYTES} bytes a Légifrance text can be: \
+         check that it is the JSON of one text"
+    )]
+    TooLarge { size: usize },
+    /// Objects or lists nested beyond what a real text needs.
+    #[error(
+        "the JSON is nested more than {MAX_JSON_DEPTH} levels deep, deeper than any Légifrance text: \
+         check that it is the JSON of one text"
+    )]
+    TooDeep,
+    /// The bytes are not JSON at all.
+    #[error(
+        "the file is not JSON ({reason}): upload the JSON answer of Légifrance's `consult` API"
+    )]
+    NotJson { reason: String },
+    /// JSON, but not shaped like a Légifrance text.
+    #[error(
+        "the JSON is not a Légifrance text ({reason}): it needs at least `title`, `articles` and \
+         `sections`, as in the answer of Légifrance's `consult` API"
+    )]
+    NotALegifranceText { reason: String },
+    /// Neither `cid` nor a versioned `id` names the text.
+    #[error("the text has no `cid` (nor an `id` such as JORFTEXT000034429274_01-01-2999) to name the AM")]
+    MissingCid,
+    /// The title does not carry the date the AM's title must show.
+    #[error(
+        "the title {title:?} does not start with \"Arrêté du <day> <month> <year>\" followed by more \
+         words, with a date that exists (e.g. \"Arrêté du 1er mars 2010 relatif…\")"
+    )]
+    TitleWithoutDate { title: String },
+}
