@@ -31,7 +31,13 @@ pub fn standardize_title_date(title: &str) -> Option<String> {
     }
     let date = french_date(day, month, year)?;
     let date = date.french_short();
-    Some([*first, *second, date.as_str()].into_iter().chain(rest.iter().copied()).collect::<Vec<_>>().join(" "))
+    Some(
+        [*first, *second, date.as_str()]
+            .into_iter()
+            .chain(rest.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 fn french_date(day: &str, month: &str, year: &str) -> Option<Date> {
@@ -56,7 +62,8 @@ mod tests {
     #[test]
     fn a_spelled_out_date_becomes_day_month_and_two_digit_year() {
         assert_eq!(
-            standardize_title_date("Arrêté du 27 juillet 2015 relatif aux installations").as_deref(),
+            standardize_title_date("Arrêté du 27 juillet 2015 relatif aux installations")
+                .as_deref(),
             Some("Arrêté du 27/07/15 relatif aux installations")
         );
     }
@@ -71,9 +78,15 @@ mod tests {
 
     #[test]
     fn a_day_that_does_not_exist_or_a_short_title_is_refused() {
-        assert_eq!(standardize_title_date("Arrêté du 31 septembre 2015 relatif"), None);
+        assert_eq!(
+            standardize_title_date("Arrêté du 31 septembre 2015 relatif"),
+            None
+        );
         assert_eq!(standardize_title_date("Arrêté du 3 juillet 2015"), None);
-        assert_eq!(standardize_title_date("Arrêté du 3 juliet 2015 relatif"), None);
+        assert_eq!(
+            standardize_title_date("Arrêté du 3 juliet 2015 relatif"),
+            None
+        );
         assert_eq!(standardize_title_date("Faux arrêté"), None);
     }
 }

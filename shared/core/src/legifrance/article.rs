@@ -31,7 +31,10 @@ pub(super) fn article_section(article: &Article, ancestors: &[&str]) -> Section 
 
 fn is_about_existing_installations(article: &Article, ancestors: &[&str]) -> bool {
     let mentions = |text: &str, words: &str| text.to_lowercase().contains(words);
-    if ancestors.iter().any(|title| mentions(title, EXISTING_INSTALLATIONS)) {
+    if ancestors
+        .iter()
+        .any(|title| mentions(title, EXISTING_INSTALLATIONS))
+    {
         return true;
     }
     let in_annexe = ancestors
@@ -92,13 +95,19 @@ mod tests {
     #[test]
     fn a_summary_without_its_end_is_kept() {
         let lines = ["SOMMAIRE", "Annexe I.", "1. Dispositions générales."];
-        assert_eq!(texts(&without_summary(alineas(&lines.join("<br/>")))), lines);
+        assert_eq!(
+            texts(&without_summary(alineas(&lines.join("<br/>")))),
+            lines
+        );
     }
 
     #[test]
     fn an_article_is_titled_and_cut_at_its_headings() {
         let section = article_section(
-            &article(Some("2"), "Définitions<br/>I. Foo<br/>A. pi<br/>hola<br/>II. Bar"),
+            &article(
+                Some("2"),
+                "Définitions<br/>I. Foo<br/>A. pi<br/>hola<br/>II. Bar",
+            ),
             &[],
         );
         assert_eq!(section.title.text, "Article 2 - Définitions");

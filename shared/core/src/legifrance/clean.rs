@@ -139,7 +139,10 @@ mod tests {
                 (0, String::new()),
                 (1, String::new()),
                 (2, SENTENCE.to_string()),
-                (4, format!("Les VLE sont disponibles dans ce tableau:{JOINT}{table}")),
+                (
+                    4,
+                    format!("Les VLE sont disponibles dans ce tableau:{JOINT}{table}")
+                ),
             ]
         );
     }

@@ -74,9 +74,7 @@ mod tests {
     fn ids(sections: &[Section]) -> Vec<String> {
         sections
             .iter()
-            .flat_map(|section| {
-                std::iter::once(section.id.clone()).chain(ids(&section.sections))
-            })
+            .flat_map(|section| std::iter::once(section.id.clone()).chain(ids(&section.sections)))
             .collect()
     }
 

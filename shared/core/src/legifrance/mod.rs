@@ -31,7 +31,10 @@ use payload::{Article, LegifranceSection, Payload};
 /// (classements, parametrization, topics…) is left at its default.
 pub fn am_from_legifrance(payload: &[u8]) -> Result<ArreteMinisteriel, LegifranceError> {
     let payload = Payload::parse(payload)?;
-    let id = payload.cid().ok_or(LegifranceError::MissingCid)?.to_string();
+    let id = payload
+        .cid()
+        .ok_or(LegifranceError::MissingCid)?
+        .to_string();
     let title = standardize_title_date(&payload.title).ok_or_else(|| {
         LegifranceError::TitleWithoutDate {
             title: payload.title.clone(),

@@ -65,10 +65,13 @@ pub(super) fn numbering_pattern(alinea: &str) -> Option<NumberingPattern> {
     PATTERNS
         .iter()
         .filter_map(|pattern| Some((*pattern, pattern.prefix_len(alinea)?)))
-        .fold(None, |best: Option<(NumberingPattern, usize)>, candidate| match best {
-            Some(best) if best.1 >= candidate.1 => Some(best),
-            _ => Some(candidate),
-        })
+        .fold(
+            None,
+            |best: Option<(NumberingPattern, usize)>, candidate| match best {
+                Some(best) if best.1 >= candidate.1 => Some(best),
+                _ => Some(candidate),
+            },
+        )
         .map(|(pattern, _)| pattern)
 }
 
@@ -82,12 +85,24 @@ impl NumberingPattern {
             Roman => c.roman()?.literal(". ")?,
             NumericD1 => c.digits()?.literal(". ")?,
             NumericD2 => c.digits()?.literal(".")?.digits()?.literal(". ")?,
-            NumericD3 => c.digits()?.literal(".")?.digits()?.literal(".")?.digits()?.literal(". ")?,
+            NumericD3 => c
+                .digits()?
+                .literal(".")?
+                .digits()?
+                .literal(".")?
+                .digits()?
+                .literal(". ")?,
             NumericD1Paren => c.digits()?.literal(") ")?,
             NumericD2Space => c.numbers(". ", 2)?,
             NumericD2Dash => c.digits()?.literal("-")?.digits()?.literal(". ")?,
             NumericD3Space => c.numbers(". ", 3)?,
-            NumericD3Dash => c.digits()?.literal("-")?.digits()?.literal("-")?.digits()?.literal(". ")?,
+            NumericD3Dash => c
+                .digits()?
+                .literal("-")?
+                .digits()?
+                .literal("-")?
+                .digits()?
+                .literal(". ")?,
             NumericD4Space => c.numbers(". ", 4)?,
             NumericCircle => c.digits()?.literal("° ")?,
             Letters => c.one(|ch| ch.is_ascii_lowercase())?.literal(")")?,
@@ -144,7 +159,12 @@ impl Cursor<'_> {
             2
         } else {
             let fives = usize::from(units.first() == Some(&b'V'));
-            fives + units[fives..].iter().take(3).take_while(|b| **b == b'I').count()
+            fives
+                + units[fives..]
+                    .iter()
+                    .take(3)
+                    .take_while(|b| **b == b'I')
+                    .count()
         };
         let len = tens + units_len;
         (len > 0).then(|| self.advance(len))

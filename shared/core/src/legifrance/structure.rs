@@ -80,7 +80,9 @@ mod tests {
     #[test]
     fn roman_headings_hold_the_lettered_ones() {
         let (outer, sections) = structure(
-            alineas(&["I. Foo", "A. pi", "hola", "B. pa", "quetal", "C. po", "II. Bar"]),
+            alineas(&[
+                "I. Foo", "A. pi", "hola", "B. pa", "quetal", "C. po", "II. Bar",
+            ]),
             true,
         );
         assert!(outer.is_empty());

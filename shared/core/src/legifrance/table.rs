@@ -100,7 +100,10 @@ mod tests {
     }
 
     fn texts(row: &Row) -> Vec<&str> {
-        row.cells.iter().map(|cell| cell.content.text.as_str()).collect()
+        row.cells
+            .iter()
+            .map(|cell| cell.content.text.as_str())
+            .collect()
     }
 
     #[test]
@@ -117,8 +120,9 @@ mod tests {
 
     #[test]
     fn spans_default_to_one_and_odd_ones_are_kept() {
-        let table =
-            table(r#"<table><tr><td colspan="2">a</td><td rowspan="-2">b</td><td colspan="x">c</td></tr></table>"#);
+        let table = table(
+            r#"<table><tr><td colspan="2">a</td><td rowspan="-2">b</td><td colspan="x">c</td></tr></table>"#,
+        );
         let spans: Vec<(i64, i64)> = table.rows[0]
             .cells
             .iter()

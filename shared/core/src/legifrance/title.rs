@@ -146,7 +146,9 @@ mod tests {
         assert!(!is_probably_title("Le présent arrêté entre en vigueur."));
         assert!(!is_probably_title("L'exploitant tient un registre."));
         assert!(!is_probably_title("Sans préjudice des dispositions"));
-        assert!(!is_probably_title("Au sens du présent arrêté, on entend par :"));
+        assert!(!is_probably_title(
+            "Au sens du présent arrêté, on entend par :"
+        ));
         assert!(!is_probably_title(
             "Toute modification apportée par le déclarant à l'installation est portée à la connaissance du préfet"
         ));

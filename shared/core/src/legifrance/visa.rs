@@ -9,7 +9,10 @@ use crate::am::EnrichedString;
 pub(super) fn visa_lines(html: &str) -> Vec<EnrichedString> {
     html.split("<br/>")
         .map(str::trim_start)
-        .filter(|line| line.get(..2).is_some_and(|start| start.eq_ignore_ascii_case("vu")))
+        .filter(|line| {
+            line.get(..2)
+                .is_some_and(|start| start.eq_ignore_ascii_case("vu"))
+        })
         .map(|line| inline_text(line).trimmed().into_enriched())
         .collect()
 }
@@ -30,7 +33,7 @@ mod tests {
             links[0].target,
             "https://www.legifrance.gouv.fr/affichCode.do?cid=1"
         );
-        assert_eq!((links[0].position, links[0].content_size), (6, 24));
+        assert_eq!((links[0].position, links[0].content_size), (6, 23));
         assert_eq!(visa[1].links, None);
     }
 
