@@ -1,7 +1,9 @@
 //! The Légifrance import on the real payloads of data/legifrance: the structure the original
 //! produced (am-engine.md §4 item 11), stable unique ids, and clear refusals of bad uploads.
 
-use envinorma_core::legifrance::{LegifranceError, MAX_PAYLOAD_BYTES, am_from_legifrance};
+use envinorma_core::legifrance::{
+    LegifranceError, MAX_HTML_DEPTH, MAX_PAYLOAD_BYTES, am_from_legifrance,
+};
 use envinorma_core::{ArreteMinisteriel, Section};
 use envinorma_test_support::{json_files, read};
 use std::collections::HashSet;
@@ -206,6 +208,20 @@ fn a_deeply_nested_payload_is_refused() {
         am_from_legifrance(nested.as_bytes()).unwrap_err(),
         LegifranceError::TooDeep
     );
+}
+
+#[test]
+fn an_article_nesting_thousands_of_tags_is_refused_before_it_is_read() {
+    let content = "<div>".repeat(MAX_HTML_DEPTH + 1);
+    let payload = serde_json::json!({
+        "cid": "JORFTEXT000000000001",
+        "title": "Arrêté du 1er mars 2010 relatif",
+        "articles": [{"num": "1", "etat": "VIGUEUR", "intOrdre": 0, "content": content}],
+        "sections": [],
+    });
+    let error = am_from_legifrance(payload.to_string().as_bytes()).unwrap_err();
+    assert_eq!(error, LegifranceError::HtmlTooDeep);
+    assert!(error.to_string().contains("nests tags"), "{error}");
 }
 
 #[test]

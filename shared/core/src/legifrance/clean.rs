@@ -4,7 +4,7 @@
 
 use super::html::inline_text;
 use super::payload::{Article, LegifranceSection};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// How the content of merged articles is joined: a line break between them.
 const JOINT: &str = "\n<br/>\n";
@@ -76,22 +76,24 @@ fn plain_text(html: &str) -> String {
 }
 
 /// The cosine of the two texts' word-count vectors, words being what single spaces separate.
+/// Counts are kept in order so that the float sums, hence the verdict, never vary between runs.
 fn similarity(first: &str, second: &str) -> f64 {
-    let counts = |text: &str| {
-        let mut counts: HashMap<String, f64> = HashMap::new();
-        for word in text.split(' ') {
-            *counts.entry(word.to_string()).or_default() += 1.0;
-        }
-        counts
-    };
-    let (first, second) = (counts(first), counts(second));
-    let norm = |counts: &HashMap<String, f64>| counts.values().map(|n| n * n).sum::<f64>().sqrt();
+    let (first, second) = (word_counts(first), word_counts(second));
+    let norm = |counts: &BTreeMap<&str, f64>| counts.values().map(|n| n * n).sum::<f64>().sqrt();
     let dot: f64 = first
         .iter()
         .map(|(word, n)| n * second.get(word).copied().unwrap_or_default())
         .sum();
     let norms = norm(&first) * norm(&second);
     if norms == 0.0 { dot } else { dot / norms }
+}
+
+fn word_counts(text: &str) -> BTreeMap<&str, f64> {
+    let mut counts = BTreeMap::new();
+    for word in text.split(' ') {
+        *counts.entry(word).or_default() += 1.0;
+    }
+    counts
 }
 
 #[cfg(test)]

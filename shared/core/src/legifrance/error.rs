@@ -1,4 +1,4 @@
-use super::payload::{MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES};
+use super::payload::{MAX_HTML_DEPTH, MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES};
 
 /// Why an uploaded Légifrance payload cannot become an AM, in words the uploader can act on.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -15,6 +15,12 @@ pub enum LegifranceError {
          check that it is the JSON of one text"
     )]
     TooDeep,
+    /// HTML nested beyond what a real text needs, which would make reading it very slow.
+    #[error(
+        "a piece of HTML in the text nests tags more than {MAX_HTML_DEPTH} deep, deeper than any \
+         Légifrance text: check that the file is the text as Légifrance gives it"
+    )]
+    HtmlTooDeep,
     /// The bytes are not JSON at all.
     #[error(
         "the file is not JSON ({reason}): upload the JSON answer of Légifrance's `consult` API"
@@ -33,8 +39,9 @@ pub enum LegifranceError {
     MissingCid,
     /// The title does not carry the date the AM's title must show.
     #[error(
-        "the title {title:?} does not start with \"Arrêté du <day> <month> <year>\" followed by more \
-         words, with a date that exists (e.g. \"Arrêté du 1er mars 2010 relatif…\")"
+        "the title {title:?} does not read \"Arrêté du <day> <month> <year> …\": its third to \
+         fifth words must be a date that exists (\"1er mars 2010\", \"27 juillet 2015\"), followed \
+         by the rest of the title"
     )]
     TitleWithoutDate { title: String },
 }

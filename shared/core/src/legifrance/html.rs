@@ -79,14 +79,13 @@ impl Reader {
         let fragment = Html::parse_fragment(html);
         let mut skipped: Option<NodeId> = None;
         for edge in fragment.root_element().traverse() {
-            match edge {
-                Edge::Open(_) | Edge::Close(_) if skipped.is_some() => {
-                    if let Edge::Close(node) = edge
-                        && skipped == Some(node.id())
-                    {
-                        skipped = None;
-                    }
+            if let Some(skipped_id) = skipped {
+                if matches!(edge, Edge::Close(node) if node.id() == skipped_id) {
+                    skipped = None;
                 }
+                continue;
+            }
+            match edge {
                 Edge::Open(node) => {
                     if let Some(element) = ElementRef::wrap(node) {
                         if self.open(element) {
@@ -136,6 +135,48 @@ impl Reader {
             self.alineas.push(Alinea::Text(text));
         }
     }
+}
+
+/// Elements that never hold others, and those whose end tag may be left out (the parser closes
+/// them itself): neither can make the tree deep.
+const SHALLOW_TAGS: [&str; 30] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
+    "optgroup", "colgroup", "caption", "html", "body",
+];
+
+/// How deep the HTML nests its tags, counted from the tags as written (without parsing), so that
+/// an upload nesting thousands of `<div>` is refused before the parser, whose work grows with the
+/// square of the depth, spends minutes on it.
+pub(super) fn tag_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        let closing = rest.starts_with('/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        // A `<` that opens no tag ("a < b") is text: reading on from it, not from the next `>`,
+        // keeps a tag that follows from being skipped.
+        if !name.starts_with(|ch: char| ch.is_ascii_alphabetic()) {
+            continue;
+        }
+        let Some(end) = rest.find('>') else { break };
+        if !SHALLOW_TAGS.contains(&name.as_str()) {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else if !rest[..end].ends_with('/') {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        rest = &rest[end + 1..];
+    }
+    deepest
 }
 
 /// Words Légifrance sometimes spells out letter by letter (`A N N E X E I I`), rewritten so
@@ -202,6 +243,27 @@ mod tests {
             texts("<p> </p>a<!-- note -->b<br/>&nbsp;<br/>"),
             ["a", "b"].map(|t| Some(t.to_string()))
         );
+    }
+
+    #[test]
+    fn tag_depth_counts_only_tags_that_can_nest_deeply() {
+        assert_eq!(tag_depth("<div><span>a</span><b>b</b></div>"), 2);
+        assert_eq!(tag_depth("<p>a<p>b<br>c<br/><td>d<img src='x'/>"), 0);
+        assert_eq!(tag_depth("<div/><div>a < b</div>"), 1);
+        assert_eq!(tag_depth("a < <div>< <div>"), 2);
+        assert_eq!(tag_depth(&"<div>".repeat(500)), 500);
+        assert_eq!(tag_depth("no tags"), 0);
+    }
+
+    #[test]
+    fn nested_html_is_read_without_recursion() {
+        let depth = 2_000;
+        let html = format!(
+            "{}deep{}",
+            "<span><b>".repeat(depth),
+            "</b></span>".repeat(depth)
+        );
+        assert_eq!(texts(&html), [Some("deep".to_string())]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod title;
 mod visa;
 
 pub use error::LegifranceError;
-pub use payload::{MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES};
+pub use payload::{MAX_HTML_DEPTH, MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES};
 
 use crate::am::{ArreteMinisteriel, EnrichedString, Section, standardize_title_date};
 use article::article_section;

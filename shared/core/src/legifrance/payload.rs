@@ -2,6 +2,7 @@
 //! its size and nesting are known to be sane (it comes from an upload).
 
 use super::LegifranceError;
+use super::html::tag_depth;
 use serde::Deserialize;
 
 /// The largest accepted upload; the biggest real AM payloads weigh a few hundred kilobytes.
@@ -11,6 +12,9 @@ pub const MAX_PAYLOAD_BYTES: usize = 20 * 1024 * 1024;
 /// deep (two JSON levels each), and staying well under serde_json's own limit of 128 lets the
 /// refusal say what is wrong.
 pub const MAX_JSON_DEPTH: usize = 64;
+
+/// The deepest accepted nesting of HTML tags in any piece of the text; real texts nest a handful.
+pub const MAX_HTML_DEPTH: usize = 256;
 
 /// The state of an article or section that is in force; every other one is dropped.
 const IN_FORCE: &str = "VIGUEUR";
@@ -62,14 +66,39 @@ impl Payload {
         if json_depth(bytes) > MAX_JSON_DEPTH {
             return Err(LegifranceError::TooDeep);
         }
-        serde_json::from_slice(bytes).map_err(|e| {
+        let payload: Payload = serde_json::from_slice(bytes).map_err(|e| {
             let reason = e.to_string();
             if e.is_data() {
                 LegifranceError::NotALegifranceText { reason }
             } else {
                 LegifranceError::NotJson { reason }
             }
-        })
+        })?;
+        payload.check_html_depth()?;
+        Ok(payload)
+    }
+
+    fn check_html_depth(&self) -> Result<(), LegifranceError> {
+        let mut pieces = vec![
+            self.title.as_str(),
+            self.visa.as_deref().unwrap_or_default(),
+        ];
+        let mut levels: Vec<(&[Article], &[LegifranceSection])> =
+            vec![(&self.articles, &self.sections)];
+        while let Some((articles, sections)) = levels.pop() {
+            pieces.extend(articles.iter().map(Article::html));
+            for section in sections {
+                pieces.push(&section.title);
+                levels.push((&section.articles, &section.sections));
+            }
+        }
+        match pieces
+            .into_iter()
+            .find(|html| tag_depth(html) > MAX_HTML_DEPTH)
+        {
+            Some(_) => Err(LegifranceError::HtmlTooDeep),
+            None => Ok(()),
+        }
     }
 
     /// The text's CID; Légifrance's `id` is the CID with a version date appended
