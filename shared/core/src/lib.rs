@@ -8,6 +8,8 @@
 //! - **Alinéa**: the sub-case of a rubrique, by threshold (`1`, `2-a`).
 //! - **Classement** ([`Classement`]): one line of an installation's classification, with its dates and volume.
 //! - **AM**, *arrêté ministériel* ([`ArreteMinisteriel`]): a national text applying to given rubriques and régimes.
+//! - **Légifrance**: the State's site of legal texts; its API gives an AM's text as HTML articles
+//!   and sections, which [`legifrance`] imports.
 //! - **AP**, *arrêté préfectoral*: an order signed for one installation (scanned PDF).
 //! - **Géorisques**: the State's risk portal; its daily dump lists every installation's documents,
 //!   the APs among them, each named by its Géorisques id (`P/c/b6896c18…`).

@@ -34,7 +34,7 @@ pub enum LegifranceError {
     NotALegifranceText { reason: String },
     /// Neither `cid` nor a versioned `id` names the text.
     #[error(
-        "the text has no `cid` (nor an `id` such as JORFTEXT000034429274_01-01-2999) to name the AM"
+        "the text has no `cid` (nor an `id` such as JORFTEXT000000000000_01-01-2999) to name the AM"
     )]
     MissingCid,
     /// The title does not carry the date the AM's title must show.

@@ -32,7 +32,7 @@ pub(super) struct Payload {
     pub sections: Vec<LegifranceSection>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub(super) struct Article {
     #[serde(default)]
     pub num: Option<String>,
