@@ -8,6 +8,8 @@
 //! - **Alinéa**: the sub-case of a rubrique, by threshold (`1`, `2-a`).
 //! - **Classement** ([`Classement`]): one line of an installation's classification, with its dates and volume.
 //! - **AM**, *arrêté ministériel* ([`ArreteMinisteriel`]): a national text applying to given rubriques and régimes.
+//! - **Légifrance**: the State's site of legal texts; its API gives an AM's text as HTML articles
+//!   and sections, which [`legifrance`] imports.
 //! - **AP**, *arrêté préfectoral*: an order signed for one installation (scanned PDF).
 //! - **Géorisques**: the State's risk portal; its daily dump lists every installation's documents,
 //!   the APs among them, each named by its Géorisques id (`P/c/b6896c18…`).
@@ -25,6 +27,8 @@ pub mod condition;
 pub mod date;
 pub mod georisques;
 pub mod icpe_csv;
+/// The Légifrance import: an API payload turned into an AM's structured text.
+pub mod legifrance;
 pub mod parameters;
 pub mod personalise;
 pub mod ruby_number;

@@ -4,11 +4,13 @@
 
 mod fingerprint;
 mod load;
+mod title;
 mod validate;
 
 pub(crate) use fingerprint::Fnv;
 pub use fingerprint::content_fingerprint;
 pub use load::{AmLoadError, parse_am, parse_am_files};
+pub use title::standardize_title_date;
 pub use validate::{is_cid, validate_am};
 
 use crate::condition::Condition;
