@@ -14,6 +14,7 @@ use envinorma_icpe_import::Handled;
 use envinorma_icpe_import::prepared::{DATASET_VAR, ImportOptions};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The dataset name of the demo's prepared CSVs (`installations_demo.csv`…).
 const DATASET: &str = "demo";
@@ -130,4 +131,43 @@ async fn put(
         )
         .await
         .with_context(|| format!("cannot put {bucket}/{key} into {}", store.root().display()))
+}
+
+/// The back-office's demo editor.
+pub const DEMO_EDITOR: &str = "demo";
+
+/// The back-office of the demo: its AMs seeded from `demo/ams` when it has none yet (an
+/// editor's changes survive a restart) and `seed`, and the demo editor with a new password,
+/// given back to be printed.
+pub async fn back_office(pool: &Pool, demo: &Path, seed: bool) -> anyhow::Result<String> {
+    let mut client = pool.get().await?;
+    if seed && envinorma_db::bo::all_metadata(&client).await?.is_empty() {
+        let files = read_ams(&demo.join("ams"))?.files;
+        let documents = envinorma_back_office::seed::documents_of(&files)
+            .map_err(|refusals| anyhow::anyhow!("demo AMs: {}", refusals.join("; ")))?;
+        let transaction = client.transaction().await?;
+        envinorma_back_office::seed::seed(&transaction, &documents).await?;
+        transaction.commit().await?;
+    }
+    let password = envinorma_back_office::auth::generate_password();
+    let hash = envinorma_back_office::auth::hash_password(&password)?;
+    envinorma_db::bo::set_password(&client, DEMO_EDITOR, &hash).await?;
+    Ok(password)
+}
+
+/// Runs the import functions on every event of the local buckets from now on, as S3
+/// notifications do in the cloud: a publication of the back-office reaches am-import.
+pub fn follow_events(store: Arc<LocalObjectStore>, pool: Pool) -> anyhow::Result<()> {
+    let mut events = store.subscribe();
+    let options = ImportOptions::default()
+        .for_dataset(DATASET)
+        .map_err(anyhow::Error::msg)?;
+    tokio::spawn(async move {
+        while let Some(event) = events.recv().await {
+            if let Err(error) = trigger(&store, &pool, &options, &event).await {
+                eprintln!("{error:#}");
+            }
+        }
+    });
+    Ok(())
 }

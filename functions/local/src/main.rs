@@ -50,6 +50,12 @@ enum Command {
     /// Runs a scheduled function once, here (ap-sync).
     #[command(subcommand)]
     Run(commands::run::Run),
+    /// The back-office's editors, against DATABASE_URL.
+    #[command(subcommand)]
+    BoUser(commands::bo::BoUser),
+    /// The back-office's AMs, against DATABASE_URL: seed from published files, publish.
+    #[command(subcommand)]
+    Bo(commands::bo::Bo),
 }
 
 #[tokio::main]
@@ -74,5 +80,7 @@ async fn main() -> anyhow::Result<()> {
         Command::SearchBench(args) => commands::search_bench::run(&args).await,
         Command::Ocr(args) => commands::ocr::run(&args),
         Command::Run(command) => commands::run::run(&command).await,
+        Command::BoUser(command) => commands::bo::run_user(&command).await,
+        Command::Bo(command) => commands::bo::run(&command).await,
     }
 }

@@ -1,9 +1,10 @@
-//! Serving the web function's router over HTTP, shared by `envinorma dev` and `envinorma serve web`.
+//! Serving the web functions' routers over HTTP, shared by `envinorma dev` and `envinorma serve`.
 
 use anyhow::Context;
+use axum::Router;
 use envinorma_db::{DbConfig, Pool};
+use envinorma_web::Config;
 use envinorma_web::config::{BASE_URL_VAR, ConfigError, ENV_VAR};
-use envinorma_web::{AppState, Config, router};
 use tokio::net::TcpListener;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
@@ -16,12 +17,32 @@ pub fn web_config(
     port: u16,
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<Config, ConfigError> {
-    let env = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+    Config::from_lookup(at_port(port, BASE_URL_VAR, lookup))
+}
+
+/// `lookup`, with `base_url_var` pointing at `port` on a developer's machine
+/// (`ENVINORMA_ENV=local`) when it is not set.
+fn at_port(
+    port: u16,
+    base_url_var: &'static str,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> impl Fn(&str) -> Option<String> {
+    let env = move |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
     let local = env(ENV_VAR).is_some_and(|value| value.trim() == "local");
-    Config::from_lookup(|name| {
+    move |name| {
         env(name)
-            .or_else(|| (local && name == BASE_URL_VAR).then(|| format!("http://localhost:{port}")))
-    })
+            .or_else(|| (local && name == base_url_var).then(|| format!("http://localhost:{port}")))
+    }
+}
+
+/// The back-office's configuration read through `lookup`, its links pointing at `port` on a
+/// developer's machine unless `ENVINORMA_BO_BASE_URL` is set.
+pub fn bo_config(
+    port: u16,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<envinorma_back_office::Config, ConfigError> {
+    let base_url_var = envinorma_back_office::config::BASE_URL_VAR;
+    envinorma_back_office::Config::from_lookup(at_port(port, base_url_var, lookup))
 }
 
 /// The web app's pool on `db`.
@@ -61,14 +82,10 @@ pub async fn bind(port: u16) -> anyhow::Result<TcpListener> {
         .with_context(|| format!("cannot listen on 127.0.0.1:{port} (choose another --port)"))
 }
 
-/// Serves the web app until `shutdown`, then lets the requests in flight finish.
-pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: Shutdown,
-) -> anyhow::Result<()> {
-    axum::serve(listener, router(state))
+/// Serves a function's router until `shutdown`, then lets the requests in flight finish.
+pub async fn serve(listener: TcpListener, app: Router, shutdown: Shutdown) -> anyhow::Result<()> {
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.requested())
         .await
-        .context("the web server stopped on an error")
+        .context("the server stopped on an error")
 }

@@ -226,10 +226,11 @@ async fn dev_loads_the_demo_through_the_imports_and_serves_it_again_on_the_next_
     let db = TestDatabase::bare().await;
     let state = tempfile::tempdir().unwrap();
     for run in 0..2 {
-        let port = free_port();
+        let (port, bo_port) = (free_port(), free_port());
         let mut command = envinorma();
         command
             .args(["dev", "--port", &port.to_string()])
+            .args(["--bo-port", &bo_port.to_string()])
             .env("DATABASE_URL", db.url())
             .env("ENVINORMA_DEV_DIR", state.path());
         let dev = Running::spawn(command, port);
@@ -270,6 +271,10 @@ async fn dev_loads_the_demo_through_the_imports_and_serves_it_again_on_the_next_
             assert!(page.contains(shown), "{s3ic_id}: {shown} not in\n{page}");
         }
 
+        if run == 0 {
+            publish_from_the_back_office(&dev, bo_port).await;
+        }
+
         let (status, output) = dev.terminate();
         assert!(status.success(), "run {run}: {status}\n{output}");
         assert!(
@@ -300,6 +305,7 @@ fn dev_without_database_url_runs_a_private_postgresql_and_stops_it_on_exit() {
     let mut command = envinorma();
     command
         .args(["dev", "--no-demo", "--port", &port.to_string()])
+        .args(["--bo-port", &free_port().to_string()])
         .env_remove("DATABASE_URL")
         .env("ENVINORMA_DEV_DIR", state.path());
     let dev = Running::spawn(command, port);
@@ -310,4 +316,67 @@ fn dev_without_database_url_runs_a_private_postgresql_and_stops_it_on_exit() {
     let (status, output) = dev.terminate();
     assert!(status.success(), "{status}\n{output}");
     assert!(!pid_file.exists(), "PostgreSQL still runs:\n{output}");
+}
+
+/// The demo editor signs in to the back-office with the password `envinorma dev` printed, sees
+/// the demo AMs and publishes them: the archive reaches am-import, as S3 notifications do.
+async fn publish_from_the_back_office(dev: &Running, bo_port: u16) {
+    let output = dev.output();
+    let password = output
+        .lines()
+        .find_map(|line| line.split_once("editor demo with the password "))
+        .map(|(_, password)| password.trim().to_owned())
+        .unwrap_or_else(|| panic!("no back-office password in:\n{output}"));
+    let url = format!("http://localhost:{bo_port}");
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let token = |html: &str| {
+        let document = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse("input[name=csrf_token]").unwrap();
+        let input = document.select(&selector).next().expect("a form");
+        input.value().attr("value").unwrap().to_owned()
+    };
+    let login = browser.get(format!("{url}/")).send().await.unwrap();
+    assert!(login.url().path().starts_with("/connexion"));
+    let login = login.text().await.unwrap();
+    let catalogue = browser
+        .post(format!("{url}/connexion"))
+        .form(&[
+            ("csrf_token", token(&login).as_str()),
+            ("login", "demo"),
+            ("password", password.as_str()),
+            ("suite", "/"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        catalogue.contains("<caption>En vigueur (3)</caption>"),
+        "{catalogue}"
+    );
+    let imports = |output: &str| output.matches("am-import ").count();
+    let before = imports(&dev.output());
+    let published = browser
+        .post(format!("{url}/publier"))
+        .form(&[("csrf_token", token(&catalogue).as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        published.contains("AMs exportés avec succès."),
+        "{published}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while imports(&dev.output()) == before {
+        assert!(Instant::now() < deadline, "no am-import:\n{}", dev.output());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

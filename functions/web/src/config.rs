@@ -21,9 +21,24 @@ pub const LAMBDA_VAR: &str = "AWS_LAMBDA_FUNCTION_NAME";
 /// Shorter keys make HMAC signatures guessable offline.
 pub const MIN_SECRET_LEN: usize = 32;
 
-/// Known to everyone who reads this file: accepted only when `ENVINORMA_ENV=local`.
-const LOCAL_DEV_SECRET: &str = "envinorma-local-development-secret-never-used-when-deployed";
-const LOCAL_BASE_URL: &str = "http://localhost:3000";
+/// The variables and local defaults of a site's common settings ([`Site`]): the web app's, or
+/// the back-office's, which signs with a key of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteVars {
+    pub secret: &'static str,
+    pub base_url: &'static str,
+    /// Known to everyone who reads the code: accepted only when `ENVINORMA_ENV=local`.
+    pub local_secret: &'static str,
+    pub local_base_url: &'static str,
+}
+
+/// The web app's.
+pub const WEB_SITE: SiteVars = SiteVars {
+    secret: SECRET_VAR,
+    base_url: BASE_URL_VAR,
+    local_secret: "envinorma-local-development-secret-never-used-when-deployed",
+    local_base_url: "http://localhost:3000",
+};
 
 /// Where the function runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,9 +69,9 @@ pub struct Config {
 /// A configuration that cannot start, with what to change.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
-    #[error("{SECRET_VAR} is required (set {ENV_VAR}=local for the development default)")]
-    MissingSecret,
-    #[error("{SECRET_VAR} must be at least {MIN_SECRET_LEN} bytes long, it has {0}")]
+    #[error("{0} is required (set {ENV_VAR}=local for the development default)")]
+    MissingSecret(&'static str),
+    #[error("a signing key must be at least {MIN_SECRET_LEN} bytes long, this one has {0}")]
     ShortSecret(usize),
     #[error("{0} must be an http(s) URL with a host, without path (got {1:?})")]
     InvalidUrl(&'static str, String),
@@ -71,13 +86,13 @@ pub enum ConfigError {
     #[error("{SOURCE_URL_VAR} must be an http(s) URL (got {0:?})")]
     InvalidSourceUrl(String),
     #[error(
-        "{ENV_VAR}=local is for a developer's machine, not a Lambda function ({LAMBDA_VAR} is set): unset it and set {SECRET_VAR}"
+        "{ENV_VAR}=local is for a developer's machine, not a Lambda function ({LAMBDA_VAR} is set): unset it and set {0}"
     )]
-    LocalUnderLambda,
+    LocalUnderLambda(&'static str),
     #[error(
-        "{ENV_VAR}=local serves localhost only, not {0}: unset it and set {SECRET_VAR} to serve another address"
+        "{ENV_VAR}=local serves localhost only, not {1}: unset it and set {0} to serve another address"
     )]
-    LocalOffLocalhost(String),
+    LocalOffLocalhost(&'static str, String),
 }
 
 impl Config {
@@ -90,33 +105,12 @@ impl Config {
     /// count as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
-        let environment = match get(ENV_VAR).as_deref().map(str::trim) {
-            Some("local") => Environment::Local,
-            _ => Environment::Deployed,
-        };
-        // The development secret is public: a local configuration must never face the internet.
-        if environment == Environment::Local && get(LAMBDA_VAR).is_some() {
-            return Err(ConfigError::LocalUnderLambda);
-        }
-        let secret = match (get(SECRET_VAR), environment) {
-            (Some(secret), _) => SecretKey::new(secret.into_bytes())?,
-            (None, Environment::Local) => SecretKey::new(LOCAL_DEV_SECRET.as_bytes().to_vec())?,
-            (None, Environment::Deployed) => return Err(ConfigError::MissingSecret),
-        };
-        let base_url = match (get(BASE_URL_VAR), environment) {
-            (Some(url), _) => Some(origin(BASE_URL_VAR, &url)?),
-            (None, Environment::Local) => Some(LOCAL_BASE_URL.to_string()),
-            (None, Environment::Deployed) => None,
-        };
-        if let (Environment::Local, Some(url)) = (environment, &base_url)
-            && !is_localhost(url)
-        {
-            return Err(ConfigError::LocalOffLocalhost(url.clone()));
-        }
-        let secure = match &base_url {
-            Some(url) => !is_localhost(url),
-            None => environment == Environment::Deployed,
-        };
+        let Site {
+            environment,
+            base_url,
+            secure,
+            secret,
+        } = Site::from_lookup(&WEB_SITE, get)?;
         let ap_pdf_origin = get(AP_PDF_ORIGIN_VAR)
             .map(|url| origin(AP_PDF_ORIGIN_VAR, &url))
             .transpose()?;
@@ -143,14 +137,78 @@ impl Config {
 
     /// A local configuration for tests and the local runner.
     pub fn local() -> Config {
+        let site = Site::local(&WEB_SITE);
         Config {
-            environment: Environment::Local,
-            base_url: Some(LOCAL_BASE_URL.to_string()),
-            secure: false,
-            secret: SecretKey(LOCAL_DEV_SECRET.as_bytes().to_vec()),
+            environment: site.environment,
+            base_url: site.base_url,
+            secure: site.secure,
+            secret: site.secret,
             ap_pdf_origin: None,
             contact_email: None,
             source_url: None,
+        }
+    }
+}
+
+/// The settings every site has: where it runs, its public URL, whether its cookies are
+/// `Secure`, and its signing key.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub environment: Environment,
+    /// The public URL without trailing slash; `None` when links stay relative.
+    pub base_url: Option<String>,
+    pub secure: bool,
+    pub secret: SecretKey,
+}
+
+impl Site {
+    /// Reads them through `get` (blank values already unset), by the names of `vars`.
+    pub fn from_lookup(
+        vars: &SiteVars,
+        get: impl Fn(&str) -> Option<String>,
+    ) -> Result<Site, ConfigError> {
+        let environment = match get(ENV_VAR).as_deref().map(str::trim) {
+            Some("local") => Environment::Local,
+            _ => Environment::Deployed,
+        };
+        // The development secret is public: a local configuration must never face the internet.
+        if environment == Environment::Local && get(LAMBDA_VAR).is_some() {
+            return Err(ConfigError::LocalUnderLambda(vars.secret));
+        }
+        let secret = match (get(vars.secret), environment) {
+            (Some(secret), _) => SecretKey::new(secret.into_bytes())?,
+            (None, Environment::Local) => SecretKey::new(vars.local_secret.as_bytes().to_vec())?,
+            (None, Environment::Deployed) => return Err(ConfigError::MissingSecret(vars.secret)),
+        };
+        let base_url = match (get(vars.base_url), environment) {
+            (Some(url), _) => Some(origin(vars.base_url, &url)?),
+            (None, Environment::Local) => Some(vars.local_base_url.to_string()),
+            (None, Environment::Deployed) => None,
+        };
+        if let (Environment::Local, Some(url)) = (environment, &base_url)
+            && !is_localhost(url)
+        {
+            return Err(ConfigError::LocalOffLocalhost(vars.secret, url.clone()));
+        }
+        let secure = match &base_url {
+            Some(url) => !is_localhost(url),
+            None => environment == Environment::Deployed,
+        };
+        Ok(Site {
+            environment,
+            base_url,
+            secure,
+            secret,
+        })
+    }
+
+    /// The local settings of tests and the local runner.
+    pub fn local(vars: &SiteVars) -> Site {
+        Site {
+            environment: Environment::Local,
+            base_url: Some(vars.local_base_url.to_string()),
+            secure: false,
+            secret: SecretKey(vars.local_secret.as_bytes().to_vec()),
         }
     }
 }
@@ -274,7 +332,10 @@ mod tests {
 
     #[test]
     fn a_deployed_stack_without_secret_does_not_start() {
-        assert_eq!(config(&[]).unwrap_err(), ConfigError::MissingSecret);
+        assert_eq!(
+            config(&[]).unwrap_err(),
+            ConfigError::MissingSecret(SECRET_VAR)
+        );
         assert_eq!(
             config(&[(SECRET_VAR, "short")]).unwrap_err(),
             ConfigError::ShortSecret(5)
@@ -292,7 +353,7 @@ mod tests {
     fn local_mode_is_refused_in_a_lambda_function_and_off_localhost() {
         assert_eq!(
             config(&[(ENV_VAR, "local"), (LAMBDA_VAR, "envinorma-web")]).unwrap_err(),
-            ConfigError::LocalUnderLambda
+            ConfigError::LocalUnderLambda(SECRET_VAR)
         );
         assert_eq!(
             config(&[
@@ -300,7 +361,7 @@ mod tests {
                 (BASE_URL_VAR, "https://envinorma.example.fr")
             ])
             .unwrap_err(),
-            ConfigError::LocalOffLocalhost("https://envinorma.example.fr".into())
+            ConfigError::LocalOffLocalhost(SECRET_VAR, "https://envinorma.example.fr".into())
         );
         // Even with a secret of its own: local mode means plain-HTTP cookies.
         assert_eq!(
@@ -310,7 +371,7 @@ mod tests {
                 (BASE_URL_VAR, "http://10.0.0.5:3000")
             ])
             .unwrap_err(),
-            ConfigError::LocalOffLocalhost("http://10.0.0.5:3000".into())
+            ConfigError::LocalOffLocalhost(SECRET_VAR, "http://10.0.0.5:3000".into())
         );
         for url in [
             "http://localhost:8080",

@@ -28,6 +28,7 @@ pub mod visitor;
 
 pub use config::Config;
 pub use error::WebError;
+pub use routes::static_files::static_file;
 pub use state::AppState;
 
 use axum::Router;
@@ -46,7 +47,9 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .fallback_service(protected)
         .layer(CatchPanicLayer::custom(panic_page));
-    security::headers::with_security_headers(app, &state.config).layer(TraceLayer::new_for_http())
+    let csp = security::headers::content_security_policy(&state.config);
+    security::headers::with_security_headers(app, &csp, state.config.secure)
+        .layer(TraceLayer::new_for_http())
 }
 
 /// A bug must not leave the user with a blank page (nor a Lambda error).

@@ -9,6 +9,7 @@ pub mod ams;
 pub mod ap_jobs;
 pub mod ap_pages;
 pub mod aps;
+pub mod bo;
 pub mod classement_references;
 mod client;
 pub mod config;

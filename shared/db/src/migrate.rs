@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(14, "0014_ap_pages"),
     migration!(15, "0015_ap_ocr_jobs"),
     migration!(16, "0016_ap_search"),
+    migration!(17, "0017_back_office"),
 ];
 
 impl Migration {

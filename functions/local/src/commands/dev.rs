@@ -5,8 +5,9 @@
 use crate::commands::serve::LOCAL_BUCKETS_VAR;
 use crate::demo;
 use crate::private_postgres::PrivateCluster;
-use crate::server::{Shutdown, bind, serve, web_config, web_pool};
+use crate::server::{Shutdown, bind, bo_config, serve, web_config, web_pool};
 use anyhow::Context;
+use envinorma_back_office::BoState;
 use envinorma_cloud::LocalObjectStore;
 use envinorma_db::{ConfigError, DbConfig};
 use envinorma_web::AppState;
@@ -23,6 +24,9 @@ pub struct Args {
     /// Port of the web app on 127.0.0.1.
     #[arg(long, default_value_t = 3000)]
     port: u16,
+    /// Port of the back-office on 127.0.0.1.
+    #[arg(long, default_value_t = 3001)]
+    bo_port: u16,
     /// Serve the database as it is, without loading the demo data.
     #[arg(long)]
     no_demo: bool,
@@ -58,22 +62,40 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| dir.join("buckets"));
     let store = Arc::new(LocalObjectStore::new(buckets));
+    let demo_dir = source_tree().join("demo");
     if !args.no_demo {
-        demo::load(&store, &pool, &source_tree().join("demo"))
+        demo::load(&store, &pool, &demo_dir)
             .await
             .context("cannot load the demo data (--no-demo serves the database as it is)")?;
     }
-    let config = web_config(args.port, |name| match name {
+    let password = demo::back_office(&pool, &demo_dir, !args.no_demo)
+        .await
+        .context("cannot prepare the back-office")?;
+    // What S3 notifications do in the cloud: a publication of the back-office reaches am-import.
+    demo::follow_events(Arc::clone(&store), pool.clone())?;
+    let local = |name: &str| match name {
         ENV_VAR => Some("local".into()),
         _ => std::env::var(name).ok(),
-    })?;
-    let listener = bind(args.port).await?;
+    };
+    let web = web_config(args.port, local)?;
+    let bo = bo_config(args.bo_port, local)?;
+    let (listener, bo_listener) = (bind(args.port).await?, bind(args.bo_port).await?);
+    let bo_app = envinorma_back_office::router(BoState::new(bo, pool.clone(), store.clone()));
+    // Stopped with the process: nothing of the back-office's is left half done by Ctrl-C but
+    // a request, which its transaction undoes.
+    tokio::spawn(async move { axum::serve(bo_listener, bo_app).await });
     println!(
         "Envinorma: http://localhost:{} (local buckets in {}; Ctrl-C to stop)",
         args.port,
         store.root().display()
     );
-    serve(listener, AppState::new(config, pool, store), shutdown).await
+    println!(
+        "Back-office: http://localhost:{}, editor {} with the password {password}",
+        args.bo_port,
+        demo::DEMO_EDITOR
+    );
+    let app = envinorma_web::router(AppState::new(web, pool, store));
+    serve(listener, app, shutdown).await
 }
 
 /// The workspace this binary was built from: `envinorma dev` is a developer's tool, run from

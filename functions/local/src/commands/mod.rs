@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod am_list;
+pub mod bo;
 pub mod dev;
 pub mod generate;
 pub mod import;

@@ -3,8 +3,9 @@
 //! happens before listening (the pool connects on the first request), so it starts in
 //! milliseconds.
 
-use crate::server::{Shutdown, bind, serve, web_config, web_pool};
+use crate::server::{Shutdown, bind, bo_config, serve, web_config, web_pool};
 use anyhow::Context;
+use envinorma_back_office::BoState;
 use envinorma_cloud::{CloudConfig, LocalObjectStore, ObjectStore, S3ObjectStore};
 use envinorma_db::DbConfig;
 use envinorma_web::AppState;
@@ -22,15 +23,35 @@ pub enum Serve {
         #[arg(long, default_value_t = 3000)]
         port: u16,
     },
+    /// The back-office, against the database of DATABASE_URL; it publishes to
+    /// $ENVINORMA_LOCAL_BUCKETS when set, else to S3.
+    BackOffice {
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = 3001)]
+        port: u16,
+    },
 }
 
 pub async fn run(command: &Serve) -> anyhow::Result<()> {
-    let Serve::Web { port } = *command;
     let shutdown = Shutdown::listen()?;
-    let config = web_config(port, |name| std::env::var(name).ok())?;
     let pool = web_pool(DbConfig::from_env()?)?;
-    let state = AppState::new(config, pool, store().await?);
-    serve(bind(port).await?, state, shutdown).await
+    let (port, app) = match *command {
+        Serve::Web { port } => {
+            let config = web_config(port, |name| std::env::var(name).ok())?;
+            (
+                port,
+                envinorma_web::router(AppState::new(config, pool, store().await?)),
+            )
+        }
+        Serve::BackOffice { port } => {
+            let config = bo_config(port, |name| std::env::var(name).ok())?;
+            (
+                port,
+                envinorma_back_office::router(BoState::new(config, pool, store().await?)),
+            )
+        }
+    };
+    serve(bind(port).await?, app, shutdown).await
 }
 
 /// The buckets of $ENVINORMA_LOCAL_BUCKETS, else S3.

@@ -17,7 +17,7 @@ mod new_installation;
 mod pages;
 mod prescriptions;
 mod search;
-mod static_files;
+pub(crate) mod static_files;
 
 use crate::access::Editing;
 use crate::error::WebError;

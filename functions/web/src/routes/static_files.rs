@@ -18,7 +18,8 @@ pub fn routes() -> Router<AppState> {
     Router::new().route(paths::STATIC_FILE, get(static_file))
 }
 
-async fn static_file(Path((hash, path)): Path<(String, String)>) -> Response {
+/// One embedded asset (the back-office serves them too).
+pub async fn static_file(Path((hash, path)): Path<(String, String)>) -> Response {
     // An old hash would get today's files under a URL cached as another version's.
     let asset = (hash == ASSETS_HASH).then(|| assets::get(&path)).flatten();
     match asset {

@@ -24,9 +24,10 @@ pub fn content_security_policy(config: &Config) -> String {
 /// and it would pin localhost to HTTPS).
 const HSTS: &str = "max-age=63072000";
 
-/// Adds the security headers to every response of `router`, and `Cache-Control: no-store`
-/// to responses that set no cache policy of their own (pages: they depend on the user).
-pub fn with_security_headers<S>(router: Router<S>, config: &Config) -> Router<S>
+/// Adds the security headers to every response of `router` (`csp` its Content-Security-Policy,
+/// HSTS when `secure`), and `Cache-Control: no-store` to responses that set no cache policy of
+/// their own (pages: they depend on the user). The back-office's router gets them too.
+pub fn with_security_headers<S>(router: Router<S>, csp: &str, secure: bool) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
@@ -46,10 +47,10 @@ where
         ),
     ];
     // The policy is built from checked origins (see config): only ASCII header characters.
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(config)) {
+    if let Ok(csp) = HeaderValue::from_str(csp) {
         fixed.push((header::CONTENT_SECURITY_POLICY, csp));
     }
-    if config.secure {
+    if secure {
         fixed.push((
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static(HSTS),

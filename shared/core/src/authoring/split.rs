@@ -7,8 +7,8 @@ use super::parametrization::{
 use super::reference::reference_of;
 use crate::am::{AIDA_URL, ArreteMinisteriel, ClassementWithAlineas, Fnv, LEGIFRANCE_URL, Section};
 
-/// The three documents the back-office stores for one AM.
-#[derive(Debug, Clone, PartialEq)]
+/// The three documents the back-office stores for one AM (serialized together in its edit log).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AmDocuments {
     /// The `am_metadata` document.
     pub metadata: AmMetadata,

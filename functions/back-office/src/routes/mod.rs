@@ -1,0 +1,27 @@
+//! The back-office's routes, one module each.
+
+mod am;
+mod catalogue;
+mod login;
+mod publish;
+
+pub use login::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
+
+use crate::auth::LOGIN_PATH;
+use crate::state::BoState;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Every route; the guard around them (see `auth::guard`) signs requests in.
+pub fn routes() -> Router<BoState> {
+    Router::new()
+        .route("/", get(catalogue::show))
+        .route(LOGIN_PATH, get(login::show).post(login::sign_in))
+        .route("/deconnexion", post(login::sign_out))
+        .route("/am/{cid}", get(am::show))
+        .route("/publier", post(publish::publish))
+        .route(
+            envinorma_web::paths::STATIC_FILE,
+            get(envinorma_web::static_file),
+        )
+}

@@ -1,0 +1,49 @@
+//! `POST /publier`: publishes the AMs in force to the `am` bucket.
+
+use crate::auth::Session;
+use crate::error::BoError;
+use crate::publish::{self, Published, Refusal};
+use crate::state::BoState;
+use crate::views::{Layout, render};
+use askama::Template;
+use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use envinorma_db::bo;
+
+#[derive(Template)]
+#[template(path = "publish.html")]
+struct PublishPage {
+    layout: Layout,
+    outcome: Result<Published, Vec<Refusal>>,
+}
+
+pub async fn publish(
+    State(state): State<BoState>,
+    Extension(session): Extension<Session>,
+) -> Result<Response, BoError> {
+    let documents = bo::all_documents(&state.db().await?).await?;
+    let outcome = match publish::published_files(&documents) {
+        Err(refusals) => Err(refusals),
+        Ok(files) => {
+            let archive =
+                publish::zipped(&files).map_err(|error| BoError::Internal(error.to_string()))?;
+            let timestamp = publish::timestamp(chrono::Utc::now());
+            let published = publish::upload(&*state.store, archive, &timestamp, files.len())
+                .await
+                .map_err(|error| BoError::Internal(error.to_string()))?;
+            tracing::info!(editor = %session.editor.login, key = %published.key, ams = published.ams, "back-office: published");
+            Ok(published)
+        }
+    };
+    let status = if outcome.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = PublishPage {
+        layout: Layout::signed_in("Export des arrêtés", &session),
+        outcome,
+    };
+    render(status, &page)
+}

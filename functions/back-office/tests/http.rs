@@ -1,0 +1,340 @@
+//! The back-office served on a random port against a fresh database, as a browser sees it:
+//! nothing without signing in, no unsafe request without its CSRF token, guessers slowed and
+//! stopped, and a publication that puts the AMs in force into the `am` bucket.
+
+use envinorma_back_office::seed::{self, add_editor};
+use envinorma_back_office::{BoState, Config, TOO_MANY_FAILURES, WRONG_CREDENTIALS, router};
+use envinorma_cloud::testing::local_store;
+use envinorma_cloud::{Bucket, LocalObjectStore, ObjectStore};
+use envinorma_db::testing::TestDatabase;
+use envinorma_test_support::json_files;
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use std::io::Read;
+use std::sync::Arc;
+
+const PASSWORD: &str = "a long enough password";
+
+struct Bo {
+    url: String,
+    db: TestDatabase,
+    store: Arc<LocalObjectStore>,
+    _dir: tempfile::TempDir,
+}
+
+impl Bo {
+    async fn start() -> Bo {
+        let db = TestDatabase::new().await;
+        let (store, dir) = local_store();
+        let store = Arc::new(store);
+        add_editor(&db.client().await, "editrice", Some(PASSWORD.into()))
+            .await
+            .unwrap();
+        let state = BoState::new(Config::local(), db.pool().clone(), store.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
+        Bo {
+            url,
+            db,
+            store,
+            _dir: dir,
+        }
+    }
+
+    /// A browser: cookies kept, redirects not followed (the tests look at them).
+    fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// The CSRF token of the form on the page at `path`.
+    async fn token(&self, browser: &reqwest::Client, path: &str) -> String {
+        let html = browser
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let document = scraper::Html::parse_document(&html);
+        let selector = scraper::Selector::parse("input[name=csrf_token]").unwrap();
+        let input = document
+            .select(&selector)
+            .next()
+            .expect("a form with its token");
+        input.value().attr("value").unwrap().to_owned()
+    }
+
+    async fn sign_in(
+        &self,
+        browser: &reqwest::Client,
+        password: &str,
+        from: &str,
+    ) -> reqwest::Response {
+        let token = self.token(browser, "/connexion").await;
+        browser
+            .post(format!("{}/connexion", self.url))
+            .header("x-forwarded-for", from)
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("login", "editrice"),
+                ("password", password),
+                ("suite", "/am/X"),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// The text of the page's alert.
+async fn alert(response: reqwest::Response) -> String {
+    let html = response.text().await.unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let selector = scraper::Selector::parse(".fr-alert p").unwrap();
+    let alert = document.select(&selector).next().expect("an alert");
+    alert.text().collect()
+}
+
+fn location(response: &reqwest::Response) -> &str {
+    response.headers()["location"].to_str().unwrap()
+}
+
+#[tokio::test]
+async fn every_page_sends_an_anonymous_visitor_to_the_login_page_and_back() {
+    let bo = Bo::start().await;
+    let browser = bo.browser();
+    for path in ["/", "/am/JORFTEXT000000000001?x=1", "/no-such-page"] {
+        let response = browser
+            .get(format!("{}{path}", bo.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(
+            location(&response),
+            format!("/connexion?suite={}", urlencoding::encode(path)),
+        );
+    }
+    // Unsafe requests too, whatever their token.
+    let response = browser
+        .post(format!("{}/publier", bo.url))
+        .form(&[("csrf_token", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(bo.store.list(Bucket::Am, "").await.unwrap().is_empty());
+
+    let signed_in = bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&signed_in), "/am/X");
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.starts_with("bo_session=") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let catalogue = browser.get(format!("{}/", bo.url)).send().await.unwrap();
+    assert_eq!(catalogue.status(), StatusCode::OK);
+    assert!(
+        catalogue
+            .text()
+            .await
+            .unwrap()
+            .contains("Se déconnecter (editrice)")
+    );
+
+    // Signing out ends the session on the server: the old cookie is worth nothing.
+    let token = bo.token(&browser, "/").await;
+    let out = browser
+        .post(format!("{}/deconnexion", bo.url))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&out), "/connexion");
+    let client = bo.db.client().await;
+    assert_eq!(
+        envinorma_db::testing::count(&client, "SELECT count(*) FROM bo.sessions").await,
+        0
+    );
+    let again = browser.get(format!("{}/", bo.url)).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_unsafe_request_without_its_sessions_token_is_refused() {
+    let bo = Bo::start().await;
+    let browser = bo.browser();
+    bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
+    for form in [vec![], vec![("csrf_token", "00ff")]] {
+        let response = browser
+            .post(format!("{}/publier", bo.url))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("Ce formulaire a expiré")
+        );
+    }
+    // Another browser's token (of its login page) is not this session's.
+    let other = bo.browser();
+    let foreign = bo.token(&other, "/connexion").await;
+    let response = browser
+        .post(format!("{}/publier", bo.url))
+        .form(&[("csrf_token", foreign.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    // The login form needs its token too.
+    let response = other
+        .post(format!("{}/connexion", bo.url))
+        .form(&[("login", "editrice"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(bo.store.list(Bucket::Am, "").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_web_apps_cookie_is_no_back_office_session() {
+    let bo = Bo::start().await;
+    // A user cookie the web app signs for its local configuration.
+    let web_keys = envinorma_web::security::Keys::new(&envinorma_web::Config::local().secret);
+    let token = uuid::Uuid::new_v4();
+    let value = envinorma_web::security::user_cookie::user_cookie_value(&web_keys, token);
+    let response = bo
+        .browser()
+        .get(format!("{}/", bo.url))
+        .header("cookie", format!("bo_session={value}; user={value}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn failed_logins_are_slowed_then_refused_per_login_and_per_address() {
+    let bo = Bo::start().await;
+    let browser = bo.browser();
+    for attempt in 1..=5 {
+        let response = bo
+            .sign_in(&browser, "wrong password", &format!("10.0.0.{attempt}"))
+            .await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(alert(response).await, WRONG_CREDENTIALS);
+    }
+    // The sixth try of this login is refused, even with the right password.
+    let response = bo.sign_in(&browser, PASSWORD, "10.0.0.9").await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(alert(response).await, TOO_MANY_FAILURES);
+
+    // One address trying many logins is stopped after twenty failures.
+    let client = bo.db.client().await;
+    client
+        .execute(
+            "INSERT INTO bo.login_failures (login, address)
+             SELECT 'someone' || n, '6.6.6.6' FROM generate_series(1, 20) n",
+            &[],
+        )
+        .await
+        .unwrap();
+    add_editor(&client, "autre", Some(PASSWORD.into()))
+        .await
+        .unwrap();
+    let token = bo.token(&browser, "/connexion").await;
+    let response = browser
+        .post(format!("{}/connexion", bo.url))
+        .header("x-forwarded-for", "6.6.6.6")
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("login", "autre"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn the_catalogue_groups_the_seeded_ams_and_publishing_puts_them_in_the_am_bucket() {
+    let bo = Bo::start().await;
+    let files: Vec<(String, Vec<u8>)> = json_files("data/ams")
+        .into_iter()
+        .filter(|(name, bytes)| envinorma_core::parse_am(name, bytes).is_ok())
+        .take(5)
+        .collect();
+    let documents = seed::documents_of(&files).unwrap();
+    seed::seed(&bo.db.client().await, &documents).await.unwrap();
+    let browser = bo.browser();
+    bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
+    let html = browser
+        .get(format!("{}/", bo.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<caption>En vigueur (5)</caption>"), "{html}");
+    for (name, _) in &files {
+        let cid = name.trim_end_matches(".json");
+        assert!(html.contains(&format!("href=\"/am/{cid}\"")), "{cid}");
+    }
+
+    let token = bo.token(&browser, "/").await;
+    let response = browser
+        .post(format!("{}/publier", bo.url))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("AMs exportés avec succès.")
+    );
+    let latest = bo
+        .store
+        .get(Bucket::Am, "ams/latest.zip")
+        .await
+        .unwrap()
+        .body;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(latest.to_vec())).unwrap();
+    assert_eq!(archive.len(), files.len());
+    for (name, bytes) in &files {
+        let mut entry = archive.by_name(name).unwrap();
+        let mut published = Vec::new();
+        entry.read_to_end(&mut published).unwrap();
+        assert!(
+            published == *bytes,
+            "{name} was not published as it was seeded"
+        );
+    }
+    let keys: Vec<String> = bo
+        .store
+        .list(Bucket::Am, "ams/")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.key)
+        .collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+}
