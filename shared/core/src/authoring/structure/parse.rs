@@ -21,9 +21,18 @@ pub struct ParsedSection {
     /// The title, without its `#` and surrounding spaces.
     pub title: String,
     /// The lines between the title and the first subsection.
-    pub alineas: Vec<EnrichedString>,
+    pub alineas: Vec<ParsedAlinea>,
     /// The subsections, in order.
     pub sections: Vec<ParsedSection>,
+}
+
+/// An alinéa as the editor wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedAlinea {
+    /// Its line, trimmed: what tells whether the editor changed it.
+    pub line: String,
+    /// Its text, or its table.
+    pub content: EnrichedString,
 }
 
 /// Why an edited text cannot be saved, as the sentence the editor is shown.
@@ -134,7 +143,7 @@ pub fn parse_lines(text: &str) -> Result<Vec<ParsedSection>, Vec<ParseError>> {
             previous_level = Some(level);
             continue;
         }
-        let alinea = if starts_with_ignoring_case(line, "<table") {
+        let content = if starts_with_ignoring_case(line, "<table") {
             match table(number, line) {
                 Ok(table) => table,
                 Err(error) => {
@@ -147,6 +156,10 @@ pub fn parse_lines(text: &str) -> Result<Vec<ParsedSection>, Vec<ParseError>> {
                 text: line.to_string(),
                 ..EnrichedString::default()
             }
+        };
+        let alinea = ParsedAlinea {
+            line: line.to_string(),
+            content,
         };
         if !tree.push_alinea(alinea) && !tree.reported_text_before_title {
             tree.reported_text_before_title = true;
@@ -255,7 +268,7 @@ impl Tree {
     }
 
     /// Adds the alinéa to the last open title; false when no title is open yet.
-    fn push_alinea(&mut self, alinea: EnrichedString) -> bool {
+    fn push_alinea(&mut self, alinea: ParsedAlinea) -> bool {
         match self.open.last_mut() {
             Some(section) => {
                 section.alineas.push(alinea);
@@ -309,9 +322,9 @@ mod tests {
             titles(&sections),
             [r#"A["A.1[\"A.1.a[]\"]", "A.2[]"]"#, "B[]"]
         );
-        assert_eq!(sections[0].alineas[0].text, "un");
-        assert_eq!(sections[0].sections[0].alineas[0].text, "deux");
-        assert_eq!(sections[1].alineas[0].text, "trois");
+        assert_eq!(sections[0].alineas[0].content.text, "un");
+        assert_eq!(sections[0].sections[0].alineas[0].content.text, "deux");
+        assert_eq!(sections[1].alineas[0].content.text, "trois");
     }
 
     #[test]
@@ -325,7 +338,7 @@ mod tests {
         let sections =
             parse_lines("# A\n<TABLE><tr><th>x</th></tr><tr><td colspan=\"2\">y</td></tr></TABLE>")
                 .unwrap();
-        let table = sections[0].alineas[0].table().unwrap();
+        let table = sections[0].alineas[0].content.table().unwrap();
         assert!(table.rows[0].is_header);
         assert_eq!(table.rows[1].cells[0].colspan(), 2);
     }

@@ -2,7 +2,7 @@
 //! keeps its id and what hangs on it, and whatever the editor left unchanged is kept as stored.
 
 use super::lines::{alinea_line, one_line};
-use super::parse::ParsedSection;
+use super::parse::{ParsedAlinea, ParsedSection};
 use crate::am::{EnrichedString, Section};
 use crate::legifrance::ids::IdGenerator;
 use crate::legifrance::new_section;
@@ -37,7 +37,8 @@ fn rebuild_level<'a>(
                         text: section.title.clone(),
                         ..EnrichedString::default()
                     };
-                    let mut fresh = new_section(title, section.alineas.clone(), children);
+                    let alineas = section.alineas.iter().map(|a| a.content.clone()).collect();
+                    let mut fresh = new_section(title, alineas, children);
                     fresh.id = ids.fresh();
                     fresh
                 }
@@ -73,11 +74,9 @@ fn continue_section(stored: &Section, edited: &ParsedSection, children: Vec<Sect
     }
 }
 
-/// The edited alinéas, each replaced by the first unused stored alinéa with the same line.
-fn keep_stored_alineas(
-    stored: &[EnrichedString],
-    edited: &[EnrichedString],
-) -> Vec<EnrichedString> {
+/// The edited alinéas, each replaced by the first unused stored alinéa whose line the editor
+/// left as it was shown (a table's line, read back, may not give the same HTML again).
+fn keep_stored_alineas(stored: &[EnrichedString], edited: &[ParsedAlinea]) -> Vec<EnrichedString> {
     let mut by_line: HashMap<String, VecDeque<&EnrichedString>> = HashMap::new();
     for alinea in stored {
         by_line
@@ -89,9 +88,9 @@ fn keep_stored_alineas(
         .iter()
         .map(|alinea| {
             by_line
-                .get_mut(&alinea_line(alinea))
+                .get_mut(&alinea.line)
                 .and_then(VecDeque::pop_front)
-                .unwrap_or(alinea)
+                .unwrap_or(&alinea.content)
                 .clone()
         })
         .collect()
@@ -109,6 +108,13 @@ mod tests {
         }
     }
 
+    fn edited(text: &str) -> ParsedAlinea {
+        ParsedAlinea {
+            line: text.to_string(),
+            content: self::text(text),
+        }
+    }
+
     #[test]
     fn an_unchanged_alinea_keeps_its_links_and_a_changed_one_is_taken_as_written() {
         let linked = EnrichedString {
@@ -120,7 +126,7 @@ mod tests {
             ..text("Vu l’arrêté\ndu 1er juin.")
         };
         let stored = [linked.clone(), text("Deux.")];
-        let edited = [text("Deux !"), text("Vu l’arrêté du 1er juin.")];
+        let edited = [edited("Deux !"), edited("Vu l’arrêté du 1er juin.")];
         assert_eq!(
             keep_stored_alineas(&stored, &edited),
             [text("Deux !"), linked]
@@ -136,7 +142,7 @@ mod tests {
             },
             text("Idem."),
         ];
-        let edited = [text("Idem."), text("Idem."), text("Idem.")];
+        let edited = [edited("Idem."), edited("Idem."), edited("Idem.")];
         let kept = keep_stored_alineas(&stored, &edited);
         assert_eq!(kept[..2], stored);
         assert_eq!(kept[2], text("Idem."));
