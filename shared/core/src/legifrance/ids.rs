@@ -1,6 +1,7 @@
 //! Section ids: 12 characters from `0-9a-fA-F`, as the original draws them, but drawn from a
 //! generator seeded with the AM's title, so that importing the same payload twice gives the same
-//! ids; an id already given is drawn again, so ids are unique within the AM.
+//! ids; an id already given is drawn again, so ids are unique within the AM. The structure
+//! editor draws the ids of the sections an edit adds from the same generator.
 
 use crate::am::Section;
 use std::collections::HashSet;

@@ -225,7 +225,7 @@ mod tests {
             (state >> 33) % below
         };
         for _ in 0..500 {
-            let mut text = |draw: &mut dyn FnMut(u64) -> u64| -> Vec<String> {
+            let text = |draw: &mut dyn FnMut(u64) -> u64| -> Vec<String> {
                 let len = draw(9);
                 (0..len)
                     .map(|_| ["a", "b", "c"][draw(3) as usize].to_string())

@@ -7,7 +7,8 @@ use crate::am::{ArreteMinisteriel, EnrichedString};
 /// once on one line are left out, as the editor would drop them anyway.
 ///
 /// Links are not written: [`super::apply_edit`] keeps the stored title or alinéa (links
-/// included) wherever its line comes back unchanged.
+/// included) wherever its line comes back unchanged. An alinéa whose text starts with `#` or
+/// `<table` would read back as a title or a table; no published AM has one.
 pub fn to_lines(text: &ArreteMinisteriel) -> Vec<String> {
     let mut lines = Vec::new();
     for (depth, section) in text.all_sections() {
