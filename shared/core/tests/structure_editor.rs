@@ -179,7 +179,7 @@ fn a_deleted_section_is_an_orphan_with_its_topic_and_the_elements_that_target_it
         panic!("{:?}", edit.orphans)
     };
     assert_eq!(annexe.titles, ["Annexe II"]);
-    assert!(annexe.parametrization.is_empty());
+    assert_eq!(annexe.parametrization, Parametrization::default());
     assert_eq!(article.titles, ["Annexe II", "Article 1"]);
     assert_eq!(article.topic.as_deref(), Some("BRUIT_VIBRATIONS"));
     let targeting: Vec<&str> = article

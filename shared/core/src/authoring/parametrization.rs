@@ -82,13 +82,6 @@ impl Parametrization {
         }
     }
 
-    /// Whether there is no element at all.
-    pub fn is_empty(&self) -> bool {
-        self.inapplicable_sections.is_empty()
-            && self.alternative_sections.is_empty()
-            && self.warnings.is_empty()
-    }
-
     /// Each section's published parametrization, by section id, elements in their stored order.
     pub fn by_section(&self) -> HashMap<&str, SectionParametrization> {
         let mut sections: HashMap<&str, SectionParametrization> = HashMap::new();

@@ -7,14 +7,14 @@ mod lines;
 mod matching;
 mod orphans;
 mod parse;
+mod parse_error;
 mod rebuild;
 
 pub use diff::{Change, DiffLine, LineDiff, MAX_EDIT_DISTANCE, diff_lines};
 pub use lines::to_lines;
 pub use orphans::{Orphan, Orphans};
-pub use parse::{
-    MAX_BYTES, MAX_LEVEL, MAX_LINES, ParseError, ParsedAlinea, ParsedSection, parse_lines,
-};
+pub use parse::{MAX_BYTES, MAX_LEVEL, MAX_LINES, ParsedAlinea, ParsedSection, parse_lines};
+pub use parse_error::ParseError;
 
 use crate::am::ArreteMinisteriel;
 use crate::authoring::Parametrization;
