@@ -4,6 +4,7 @@
 
 mod fingerprint;
 mod load;
+mod table_html;
 mod title;
 mod validate;
 

@@ -14,6 +14,7 @@ mod parametrization;
 mod published_json;
 mod reference;
 mod split;
+pub mod structure;
 
 pub use check::{check, is_element_id};
 pub use enrich::enrich;

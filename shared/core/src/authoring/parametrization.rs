@@ -66,6 +66,22 @@ fn yes() -> bool {
 }
 
 impl Parametrization {
+    /// The elements that target the section `section_id`, in their stored order.
+    pub fn targeting(&self, section_id: &str) -> Parametrization {
+        fn of<T: Clone>(elements: &[T], section_id: &str, target: impl Fn(&T) -> &str) -> Vec<T> {
+            elements
+                .iter()
+                .filter(|element| target(element) == section_id)
+                .cloned()
+                .collect()
+        }
+        Parametrization {
+            inapplicable_sections: of(&self.inapplicable_sections, section_id, |e| &e.section_id),
+            alternative_sections: of(&self.alternative_sections, section_id, |e| &e.section_id),
+            warnings: of(&self.warnings, section_id, |e| &e.section_id),
+        }
+    }
+
     /// Each section's published parametrization, by section id, elements in their stored order.
     pub fn by_section(&self) -> HashMap<&str, SectionParametrization> {
         let mut sections: HashMap<&str, SectionParametrization> = HashMap::new();

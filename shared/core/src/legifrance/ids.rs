@@ -1,6 +1,7 @@
 //! Section ids: 12 characters from `0-9a-fA-F`, as the original draws them, but drawn from a
 //! generator seeded with the AM's title, so that importing the same payload twice gives the same
-//! ids; an id already given is drawn again, so ids are unique within the AM.
+//! ids; an id already given is drawn again, so ids are unique within the AM. The structure
+//! editor draws the ids of the sections an edit adds from the same generator.
 
 use crate::am::Section;
 use std::collections::HashSet;
@@ -10,10 +11,7 @@ const ID_LEN: usize = 12;
 
 /// Gives every section, at any depth and in reading order, a fresh id.
 pub(super) fn assign_ids(title: &str, sections: &mut [Section]) {
-    let mut ids = IdGenerator {
-        state: fnv1a(title.as_bytes()),
-        given: HashSet::new(),
-    };
+    let mut ids = IdGenerator::new(title, HashSet::new());
     let mut stack: Vec<&mut Section> = sections.iter_mut().rev().collect();
     while let Some(section) = stack.pop() {
         section.id = ids.fresh();
@@ -21,13 +19,23 @@ pub(super) fn assign_ids(title: &str, sections: &mut [Section]) {
     }
 }
 
-struct IdGenerator {
+/// Draws section ids from a seed, never one of the ids it has given or was told are taken.
+pub(crate) struct IdGenerator {
     state: u64,
     given: HashSet<String>,
 }
 
 impl IdGenerator {
-    fn fresh(&mut self) -> String {
+    /// A generator seeded with `seed`, which never gives any of `taken`.
+    pub(crate) fn new(seed: &str, taken: HashSet<String>) -> Self {
+        IdGenerator {
+            state: fnv1a(seed.as_bytes()),
+            given: taken,
+        }
+    }
+
+    /// An id not given before.
+    pub(crate) fn fresh(&mut self) -> String {
         loop {
             let id: String = (0..ID_LEN)
                 .map(|_| {

@@ -10,12 +10,12 @@ mod article;
 mod clean;
 mod error;
 mod html;
-mod ids;
+pub(crate) mod ids;
 mod numbering;
 mod payload;
 mod rich_text;
 mod structure;
-mod table;
+pub(crate) mod table;
 mod title;
 mod visa;
 
@@ -106,7 +106,7 @@ fn interleave(
 }
 
 /// A section as the import makes it: no id yet, every enrichment at its default.
-fn new_section(
+pub(crate) fn new_section(
     title: EnrichedString,
     outer_alineas: Vec<EnrichedString>,
     sections: Vec<Section>,

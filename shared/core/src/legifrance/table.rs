@@ -8,7 +8,8 @@ use scraper::{ElementRef, Node};
 /// Tags that put their content on lines of its own inside a cell.
 const BLOCK_TAGS: [&str; 2] = ["p", "div"];
 
-pub(super) fn extract_table(table: ElementRef) -> Table {
+/// The table an HTML `<table>` element describes.
+pub(crate) fn extract_table(table: ElementRef) -> Table {
     Table {
         rows: descendants_named(table, "tr").map(extract_row).collect(),
     }
