@@ -80,10 +80,7 @@ fn line(am: &AmMetadata, counts: &HashMap<(String, String), i64>) -> CatalogueLi
         date: am.date_of_signature.french_short(),
         is_transverse: am.is_transverse,
         classements: classements.join(", "),
-        source: match am.source {
-            envinorma_core::authoring::AmSource::Legifrance => "Légifrance",
-            envinorma_core::authoring::AmSource::Aida => "AIDA",
-        },
+        source: am.source.label(),
         occurrences: pairs.iter().filter_map(|pair| counts.get(pair)).sum(),
     }
 }

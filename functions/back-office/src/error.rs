@@ -15,6 +15,9 @@ pub enum BoError {
     /// Invalid input; the message is French and shown to the editor.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A change the AM's state does not allow; the message is French and shown.
+    #[error("refused: {0}")]
+    Refused(String),
     #[error("database")]
     Database(#[from] envinorma_db::DbError),
     #[error("template")]
@@ -36,6 +39,7 @@ impl BoError {
             BoError::NotFound => StatusCode::NOT_FOUND,
             BoError::CsrfRejected => StatusCode::FORBIDDEN,
             BoError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            BoError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             BoError::Database(_) | BoError::Template(_) | BoError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -68,6 +72,7 @@ impl BoError {
                     .into(),
             ),
             BoError::BadRequest(message) => ("Requête invalide", message.clone()),
+            BoError::Refused(message) => ("Action impossible", message.clone()),
             BoError::Database(_) | BoError::Template(_) | BoError::Internal(_) => (
                 "Erreur inattendue",
                 "Désolé, le service rencontre un problème. Réessayez dans quelques instants."

@@ -3,6 +3,7 @@
 mod am;
 mod catalogue;
 mod login;
+mod metadata;
 mod publish;
 
 pub use login::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
@@ -19,6 +20,16 @@ pub fn routes() -> Router<BoState> {
         .route(LOGIN_PATH, get(login::show).post(login::sign_in))
         .route("/deconnexion", post(login::sign_out))
         .route("/am/{cid}", get(am::show))
+        .route(
+            "/nouvel-arrete",
+            get(metadata::new_am).post(metadata::create_am),
+        )
+        .route(
+            "/am/{cid}/metadonnees",
+            get(metadata::edit_metadata).post(metadata::save_metadata),
+        )
+        .route("/am/{cid}/supprimer", post(metadata::delete))
+        .route("/am/{cid}/en-vigueur", post(metadata::put_in_force))
         .route("/publier", post(publish::publish))
         .route(
             envinorma_web::paths::STATIC_FILE,

@@ -12,7 +12,7 @@ pub(crate) use fingerprint::Fnv;
 pub use fingerprint::content_fingerprint;
 pub use load::{AmLoadError, parse_am, parse_am_files};
 pub use title::standardize_title_date;
-pub use validate::{is_cid, validate_am};
+pub use validate::{is_cid, title_signature_date, validate_am};
 
 use crate::condition::Condition;
 use crate::date::Date;

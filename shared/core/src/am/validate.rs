@@ -79,6 +79,20 @@ fn title_date(title: &str) -> Option<&str> {
         .then_some(word)
 }
 
+/// The date of signature a title gives ("Arrêté du 23/07/97 relatif…" → 1997-07-23), its
+/// two-digit year read as Python's `%y` reads it (69 to 99 in the 1900s, the rest in the
+/// 2000s), as the original back-office did.
+pub fn title_signature_date(title: &str) -> Option<Date> {
+    let word = title_date(title)?;
+    let year: i32 = word[6..].parse().ok()?;
+    let century = if year >= 69 { 1900 } else { 2000 };
+    Date::new(
+        century + year,
+        word[3..5].parse().ok()?,
+        word[..2].parse().ok()?,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +104,22 @@ mod tests {
             "legifrance_url": "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000568479",
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn a_titles_two_digit_year_is_read_as_python_reads_it() {
+        let date = |title| title_signature_date(title).map(|d| d.to_string());
+        assert_eq!(
+            date("Arrêté du 19/10/93 relatif à").as_deref(),
+            Some("1993-10-19")
+        );
+        assert_eq!(
+            date("Arrêté du 01/02/21 fixant").as_deref(),
+            Some("2021-02-01")
+        );
+        assert_eq!(date("Arrêté du 19/10/1993 relatif à"), None);
+        assert_eq!(date("Arrêté du 10/19/93 relatif à"), None);
+        assert_eq!(date(""), None);
     }
 
     #[test]

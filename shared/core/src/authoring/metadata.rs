@@ -61,6 +61,16 @@ pub enum AmSource {
     Aida,
 }
 
+impl AmSource {
+    /// Its name as pages show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AmSource::Legifrance => "Légifrance",
+            AmSource::Aida => "AIDA",
+        }
+    }
+}
+
 /// The original converted the page with `str()`, so a number is a page too.
 fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]

@@ -9,6 +9,7 @@
 mod check;
 mod enrich;
 mod metadata;
+mod metadata_form;
 mod numbering;
 mod parametrization;
 mod published_json;
@@ -19,6 +20,9 @@ pub mod structure;
 pub use check::{check, is_element_id};
 pub use enrich::enrich;
 pub use metadata::{AmMetadata, AmSource, AmState};
+pub use metadata_form::{
+    FieldError, INVALID_AM_ID, MIN_DELETION_REASON, MetadataForm, is_new_am_id, state_code,
+};
 pub use parametrization::{
     AlternativeSection, InapplicableSection, Parametrization, SectionWarning,
 };
