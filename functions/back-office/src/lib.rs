@@ -8,6 +8,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod error;
+pub mod preview;
 pub mod publish;
 mod routes;
 pub mod seed;

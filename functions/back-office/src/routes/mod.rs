@@ -4,6 +4,7 @@ mod am;
 mod catalogue;
 mod login;
 mod metadata;
+mod preview;
 mod publish;
 
 pub use login::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
@@ -30,6 +31,7 @@ pub fn routes() -> Router<BoState> {
         )
         .route("/am/{cid}/supprimer", post(metadata::delete))
         .route("/am/{cid}/en-vigueur", post(metadata::put_in_force))
+        .route("/am/{cid}/apercu", get(preview::show))
         .route("/publier", post(publish::publish))
         .route(
             envinorma_web::paths::STATIC_FILE,
