@@ -1,10 +1,9 @@
 //! The app in a real browser (headless Chromium, see `chrome`): its scripts at work on the
 //! reading pages, a user's installations made through their forms, and the accessibility of
 //! the main pages checked by axe-core.
-mod chrome;
 mod common;
 
-use chrome::{Chrome, until};
+use envinorma_test_support::chrome::{Chrome, until};
 use common::app::TestApp;
 use serde::Deserialize;
 

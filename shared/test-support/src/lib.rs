@@ -3,6 +3,9 @@
 //! They are read at run time and never copied into the repository. Every helper panics with
 //! the path at fault: these are for tests.
 
+#[cfg(feature = "browser")]
+pub mod chrome;
+
 use std::path::{Path, PathBuf};
 
 /// The shared folder: `$ENVINORMA_SHARED`, else `<workspace root>/../shared`.

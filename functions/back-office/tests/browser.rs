@@ -1,0 +1,81 @@
+//! The back-office in a real browser (headless Chromium): signing in, the catalogue, the
+//! Aperçu with a date, the publication; every page checked by axe-core (WCAG 2.1 A and AA).
+
+mod common;
+
+use common::{Bo, PASSWORD};
+use envinorma_back_office::seed;
+use envinorma_cloud::{Bucket, ObjectStore};
+use envinorma_test_support::chrome::{Chrome, until};
+use envinorma_test_support::read;
+
+const CID: &str = "JORFTEXT000000568479";
+
+async fn accessible(chrome: &Chrome, page: &str) {
+    let violations = chrome.accessibility_violations().await;
+    assert!(
+        violations.is_empty(),
+        "{page}: {} violations\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+}
+
+async fn type_in(chrome: &Chrome, css: &str, text: &str) {
+    let field = chrome.find(css).await;
+    field.clear().await.expect("the field clears");
+    field.send_keys(text).await.expect("the field takes keys");
+}
+
+async fn click(chrome: &Chrome, css: &str, text: &str) {
+    let element = chrome.find_text(css, text).await;
+    element
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click on {css} {text:?}: {e}"));
+}
+
+#[tokio::test]
+async fn an_editor_signs_in_previews_an_am_for_a_date_and_publishes() {
+    let bo = Bo::start().await;
+    let file = read(&format!("data/ams/{CID}.json"));
+    let documents = seed::documents_of(&[(format!("{CID}.json"), file)]).unwrap();
+    seed::seed(&bo.db.client().await, &documents).await.unwrap();
+    let chrome = Chrome::open(&bo.url).await;
+
+    chrome.visit(&format!("/am/{CID}/apercu")).await;
+    chrome.wait_for_path("/connexion").await;
+    accessible(&chrome, "login").await;
+    type_in(&chrome, "#login", "editrice").await;
+    type_in(&chrome, "#password", PASSWORD).await;
+    click(&chrome, "button", "Se connecter").await;
+    // Back to the page asked for.
+    chrome.wait_for_path(&format!("/am/{CID}/apercu")).await;
+    accessible(&chrome, "preview").await;
+    type_in(&chrome, "#date-d-installation", "01/01/1990").await;
+    click(&chrome, "button", "Valider").await;
+    until("the changes of an old installation", async || {
+        let items = chrome.find_all("h2 + ul li").await;
+        if items.is_empty() {
+            Err("no change listed".to_owned())
+        } else {
+            Ok(())
+        }
+    })
+    .await;
+    accessible(&chrome, "preview with a date").await;
+
+    chrome.visit(&format!("/am/{CID}")).await;
+    accessible(&chrome, "AM").await;
+    chrome.visit(&format!("/am/{CID}/metadonnees")).await;
+    accessible(&chrome, "metadata form").await;
+    chrome.visit("/").await;
+    accessible(&chrome, "catalogue").await;
+    click(&chrome, "button", "Exporter les AMs").await;
+    chrome
+        .find_text(".fr-alert p", "AMs exportés avec succès.")
+        .await;
+    accessible(&chrome, "publication").await;
+    let published = bo.store.list(Bucket::Am, "ams/").await.unwrap();
+    assert_eq!(published.len(), 2, "{published:?}");
+}

@@ -1,0 +1,74 @@
+//! Timing of the back-office on the 216 published AMs: publication (read, enrich, check,
+//! write, zip, upload to a local bucket) and the catalogue page. Run:
+//! `cargo test -p envinorma-back-office --test timing -- --ignored --nocapture` (add
+//! `--release` for the README's figures).
+
+mod common;
+
+use common::{Bo, PASSWORD};
+use envinorma_back_office::{publish, seed};
+use envinorma_db::bo;
+use envinorma_test_support::json_files;
+use std::time::{Duration, Instant};
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+#[tokio::test]
+#[ignore = "timing: run with --ignored --nocapture"]
+async fn publication_and_catalogue_timing_on_the_published_ams() {
+    let bo = Bo::start().await;
+    let files: Vec<(String, Vec<u8>)> = json_files("data/ams")
+        .into_iter()
+        .filter(|(name, bytes)| envinorma_core::parse_am(name, bytes).is_ok())
+        .collect();
+    let documents = seed::documents_of(&files).unwrap();
+    seed::seed(&bo.db.client().await, &documents).await.unwrap();
+
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let stored = bo::all_documents(&bo.db.client().await).await.unwrap();
+        let published = publish::published_files(&stored).unwrap();
+        let archive = publish::zipped(&published).unwrap();
+        let timestamp = publish::timestamp(chrono::Utc::now());
+        publish::upload(&*bo.store, archive, &timestamp, published.len())
+            .await
+            .unwrap();
+        runs.push(started.elapsed());
+    }
+    runs.sort();
+    println!(
+        "publish {} AMs: min {}, median {}, max {}",
+        files.len(),
+        ms(runs[0]),
+        ms(runs[2]),
+        ms(runs[4])
+    );
+
+    let browser = bo.browser();
+    bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
+    let url = format!("{}/", bo.url);
+    let mut times = Vec::new();
+    for round in 0..520 {
+        let started = Instant::now();
+        let response = browser.get(&url).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.bytes().await.unwrap();
+        // The first 20 warm the pool and the classement counts.
+        if round >= 20 {
+            times.push(started.elapsed());
+        }
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "catalogue page ({} AMs), {} requests: p50 {}, p99 {}, max {}",
+        files.len(),
+        times.len(),
+        ms(at(0.5)),
+        ms(at(0.99)),
+        ms(at(1.0))
+    );
+}
