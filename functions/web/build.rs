@@ -32,6 +32,7 @@ const OWN_FILES: &[&str] = &[
     "js/print.js",
     "js/search_as_you_type.js",
     "js/select_all.js",
+    "js/text_toc.js",
     "js/topic_filter.js",
 ];
 

@@ -35,8 +35,11 @@ pub const FAILURE_DELAY: Duration = Duration::from_secs(1);
 pub const LOGIN_PATH: &str = "/connexion";
 /// The embedded assets (DSFR), public as the web app's.
 const STATIC_PREFIX: &str = "/static/";
-/// Our forms are small; a Légifrance payload is uploaded with the token in its header.
-const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// The largest form read, CSRF check and handler alike. The structure editor posts an AM's
+/// whole text, and the Légifrance import a whole payload: the largest AM's lines are about
+/// 0.6 MB, and urlencoding can triple text (each accented letter takes six bytes), hence 8 MiB,
+/// with room for texts to grow. Over it, a form is refused before anything reads it.
+pub const MAX_FORM_BYTES: usize = 8 * 1024 * 1024;
 
 /// The session cookie, and the login page's own (the anchor of its CSRF token before any
 /// session exists). `__Host-` names when cookies are `Secure`: no sibling subdomain can plant one.

@@ -2,8 +2,10 @@
 
 mod am;
 mod catalogue;
+mod legifrance;
 mod login;
 mod publish;
+mod text;
 
 pub use login::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
 
@@ -19,6 +21,12 @@ pub fn routes() -> Router<BoState> {
         .route(LOGIN_PATH, get(login::show).post(login::sign_in))
         .route("/deconnexion", post(login::sign_out))
         .route("/am/{cid}", get(am::show))
+        .route("/am/{cid}/texte", get(text::show).post(text::save))
+        .route("/am/{cid}/texte/verifier", post(text::verify))
+        .route(
+            "/am/{cid}/legifrance",
+            get(legifrance::show).post(legifrance::import),
+        )
         .route("/publier", post(publish::publish))
         .route(
             envinorma_web::paths::STATIC_FILE,
