@@ -36,9 +36,10 @@ pub const LOGIN_PATH: &str = "/connexion";
 /// The embedded assets (DSFR), public as the web app's.
 const STATIC_PREFIX: &str = "/static/";
 /// The largest form read, CSRF check and handler alike. The structure editor posts an AM's
-/// whole text, and the Légifrance import a whole payload: the largest AM's lines are about
-/// 0.6 MB, and urlencoding can triple text (each accented letter takes six bytes), hence 8 MiB,
-/// with room for texts to grow. Over it, a form is refused before anything reads it.
+/// whole text and the Légifrance import a whole payload: the largest AM's lines are 0.3 MB
+/// once urlencoded (see the test `the_largest_ams_text_fits_in_one_form`), the largest real
+/// payload 0.4 MB. 8 MiB leaves room for texts many times larger while bounding what one
+/// request makes the function hold in memory; over it, a form is refused unread.
 pub const MAX_FORM_BYTES: usize = 8 * 1024 * 1024;
 
 /// The session cookie, and the login page's own (the anchor of its CSRF token before any

@@ -171,7 +171,7 @@ async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged
         [new_paragraph.clone(), new_title.clone()]
     );
     assert_eq!(texts(&html, ".bo-diff del"), [old_paragraph, old_title]);
-    assert_eq!(texts(&html, "textarea[name=texte]"), [edited.clone()]);
+    assert_eq!(texts(&html, "textarea[name=texte]"), [edited.as_str()]);
     assert_eq!(edits(&bo, CID).await, 0, "checking saves nothing");
 
     let response = post(
