@@ -335,11 +335,14 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
 
     let response = post(&bo, &browser, &path, &[("payload", "pas du JSON")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let alert = texts(&response.text().await.unwrap(), ".fr-alert--error p");
+    let html = response.text().await.unwrap();
+    let alert = texts(&html, ".fr-alert--error p");
     assert!(
         alert[0].starts_with("Ce contenu n’est pas du JSON :"),
         "{alert:?}"
     );
+    let kept = texts(&html, "textarea[name=payload]");
+    assert_eq!(kept, ["pas du JSON"], "the pasted text is shown again");
 
     let payload = String::from_utf8(read("data/legifrance/DEVP1706393A.json")).unwrap();
     let response = post(&bo, &browser, &path, &[("payload", &payload)]).await;

@@ -43,16 +43,19 @@ struct UploadPage {
     cid: String,
     action: String,
     text_path: String,
+    /// What was posted, shown again with its error so that it need not be pasted again.
+    payload: String,
     error: Option<String>,
 }
 
-fn upload_page(session: &Session, cid: &str, error: Option<String>) -> UploadPage {
+fn upload_page(session: &Session, cid: &str, payload: String, error: Option<String>) -> UploadPage {
     UploadPage {
         layout: Layout::signed_in(format!("Version Légifrance de {cid}"), session),
         csrf: session.csrf.clone(),
         cid: cid.to_string(),
         action: path(cid),
         text_path: text::path(cid),
+        payload,
         error,
     }
 }
@@ -63,7 +66,10 @@ pub async fn show(
     Path(cid): Path<String>,
 ) -> Result<Response, BoError> {
     text::saved(&state.db().await?, &cid).await?;
-    render(StatusCode::OK, &upload_page(&session, &cid, None))
+    render(
+        StatusCode::OK,
+        &upload_page(&session, &cid, String::new(), None),
+    )
 }
 
 /// The payload read: the editor with its text and what replacing the saved one would do, or
@@ -75,11 +81,12 @@ pub async fn import(
     Form(form): Form<PayloadForm>,
 ) -> Result<Response, BoError> {
     let documents = text::saved(&state.db().await?, &cid).await?;
+    let am = am_from_legifrance(form.payload.as_bytes());
     let refused = |error: String| {
-        let page = upload_page(&session, &cid, Some(error));
+        let page = upload_page(&session, &cid, form.payload, Some(error));
         render(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
-    let am = match am_from_legifrance(form.payload.as_bytes()) {
+    let am = match am {
         Ok(am) => am,
         Err(error) => return refused(french(&error)),
     };
