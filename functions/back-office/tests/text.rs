@@ -146,6 +146,19 @@ async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged
         .unwrap();
     let saved = to_lines(&seeded.text);
     assert_eq!(texts(&page, "textarea[name=texte]"), [saved.join("\n")]);
+    // The table of contents' script is ours, embedded with the DSFR.
+    let selector = Selector::parse("script[src*=text_toc]").unwrap();
+    let script = Html::parse_document(&page)
+        .select(&selector)
+        .map(|script| script.value().attr("src").unwrap().to_string())
+        .next()
+        .unwrap();
+    let script = browser
+        .get(format!("{}{script}", bo.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), StatusCode::OK);
     assert!(texts(&page, ".bo-toc li").contains(&"1.6.2. Entretien et surveillance".into()));
 
     let (lines, old_title, new_title) = replaced(
