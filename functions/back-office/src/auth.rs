@@ -35,8 +35,12 @@ pub const FAILURE_DELAY: Duration = Duration::from_secs(1);
 pub const LOGIN_PATH: &str = "/connexion";
 /// The embedded assets (DSFR), public as the web app's.
 const STATIC_PREFIX: &str = "/static/";
-/// Our forms are small; a Légifrance payload is uploaded with the token in its header.
-const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// The largest form read, CSRF check and handler alike. The structure editor posts an AM's
+/// whole text and the Légifrance import a whole payload: the largest AM's lines are 0.3 MB
+/// once urlencoded (see the test `the_largest_ams_text_fits_in_one_form`), the largest real
+/// payload 0.4 MB. 8 MiB leaves room for texts many times larger while bounding what one
+/// request makes the function hold in memory; over it, a form is refused unread.
+pub const MAX_FORM_BYTES: usize = 8 * 1024 * 1024;
 
 /// The session cookie, and the login page's own (the anchor of its CSRF token before any
 /// session exists). `__Host-` names when cookies are `Secure`: no sibling subdomain can plant one.

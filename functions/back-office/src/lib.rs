@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod catalogue;
 pub mod config;
+mod editing;
 pub mod error;
 pub mod preview;
 pub mod publish;
@@ -21,6 +22,7 @@ pub use routes::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
 pub use state::BoState;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use envinorma_web::security::headers::with_security_headers;
 use tower::Layer;
 use tower_http::trace::TraceLayer;
@@ -33,8 +35,10 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 /// The back-office: its routes behind the sign-in and CSRF guard, with the web app's security
 /// headers and request tracing.
 pub fn router(state: BoState) -> Router {
+    // The handlers' forms are read up to the guard's limit (axum's default is 2 MB).
     let routes = routes::routes()
         .fallback(async || BoError::NotFound)
+        .layer(DefaultBodyLimit::max(auth::MAX_FORM_BYTES))
         .with_state(state.clone());
     // Around the routing, so that no path, not even an unknown one, escapes the guard.
     let guarded = axum::middleware::from_fn_with_state(state.clone(), auth::guard).layer(routes);

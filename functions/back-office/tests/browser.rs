@@ -1,5 +1,5 @@
 //! The back-office in a real browser (headless Chromium): signing in, the catalogue, the
-//! Aperçu with a date, the publication; every page checked by axe-core (WCAG 2.1 A and AA).
+//! Aperçu with a date, the text editor, the publication; every page checked by axe-core (WCAG 2.1 A and AA).
 
 mod common;
 
@@ -43,14 +43,16 @@ async fn an_editor_signs_in_previews_an_am_for_a_date_and_publishes() {
     seed::seed(&bo.db.client().await, &documents).await.unwrap();
     let chrome = Chrome::open(&bo.url).await;
 
-    chrome.visit(&format!("/am/{CID}/apercu")).await;
-    chrome.wait_for_path("/connexion").await;
+    let preview = format!("/am/{CID}/apercu");
+    chrome.visit(&preview).await;
+    let login = format!("/connexion?suite={}", urlencoding::encode(&preview));
+    chrome.wait_for_path(&login).await;
     accessible(&chrome, "login").await;
     type_in(&chrome, "#login", "editrice").await;
     type_in(&chrome, "#password", PASSWORD).await;
     click(&chrome, "button", "Se connecter").await;
     // Back to the page asked for.
-    chrome.wait_for_path(&format!("/am/{CID}/apercu")).await;
+    chrome.wait_for_path(&preview).await;
     accessible(&chrome, "preview").await;
     type_in(&chrome, "#date-d-installation", "01/01/1990").await;
     click(&chrome, "button", "Valider").await;
@@ -67,6 +69,11 @@ async fn an_editor_signs_in_previews_an_am_for_a_date_and_publishes() {
 
     chrome.visit(&format!("/am/{CID}")).await;
     accessible(&chrome, "AM").await;
+    chrome.visit(&format!("/am/{CID}/texte")).await;
+    accessible(&chrome, "text editor").await;
+    click(&chrome, "button", "Vérifier les modifications").await;
+    chrome.find_text("p, li", "Aucune modification").await;
+    accessible(&chrome, "text verified").await;
     chrome.visit(&format!("/am/{CID}/metadonnees")).await;
     accessible(&chrome, "metadata form").await;
     chrome.visit("/").await;

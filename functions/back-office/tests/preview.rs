@@ -84,7 +84,10 @@ async fn the_preview_greys_what_the_engine_greys_for_the_dates_given() {
         assert_eq!(greyed.len(), inactive, "{query}");
     }
 
-    assert!(changed > 0, "the dates change nothing: a test that cannot fail");
+    assert!(
+        changed > 0,
+        "the dates change nothing: a test that cannot fail"
+    );
 
     let wrong = page("?date-d-installation=1990-01-01").await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);

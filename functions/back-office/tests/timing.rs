@@ -1,5 +1,6 @@
 //! Timing of the back-office on the 216 published AMs: publication (read, enrich, check,
-//! write, zip, upload to a local bucket) and the catalogue page. Run:
+//! write, zip, upload to a local bucket), saving an edit of the largest AM and the catalogue
+//! page. Run:
 //! `cargo test -p envinorma-back-office --test timing -- --ignored --nocapture` (add
 //! `--release` for the README's figures).
 
@@ -49,6 +50,48 @@ async fn publication_and_catalogue_timing_on_the_published_ams() {
 
     let browser = bo.browser();
     bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
+
+    // Saving an edit of the largest AM: one alinea changed each time, so that each save has
+    // something to write (parse, ids kept, orphans, the diff, the transaction, the log).
+    let (largest, _) = files.iter().max_by_key(|(_, bytes)| bytes.len()).unwrap();
+    let cid = largest.trim_end_matches(".json");
+    let stored = bo::documents(&bo.db.client().await, cid)
+        .await
+        .unwrap()
+        .unwrap();
+    let lines = envinorma_core::authoring::structure::to_lines(&stored.text);
+    let alinea = lines
+        .iter()
+        .position(|line| !line.starts_with('#') && !line.starts_with('<'))
+        .unwrap();
+    let mut saves = Vec::new();
+    for round in 0..11 {
+        let mut edited = lines.clone();
+        edited[alinea] = format!("{} (modification {round})", lines[alinea]);
+        let token = bo.token(&browser, &format!("/am/{cid}/texte")).await;
+        let started = Instant::now();
+        let response = browser
+            .post(format!("{}/am/{cid}/texte", bo.url))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("texte", &edited.join("\n")),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        if round > 0 {
+            saves.push(started.elapsed());
+        }
+    }
+    saves.sort();
+    println!(
+        "save an edit of the largest AM ({cid}, {} lines): median {}, max {}",
+        lines.len(),
+        ms(saves[saves.len() / 2]),
+        ms(saves[saves.len() - 1])
+    );
+
     let url = format!("{}/", bo.url);
     let mut times = Vec::new();
     for round in 0..520 {

@@ -3,8 +3,8 @@
 //! the main pages checked by axe-core.
 mod common;
 
-use envinorma_test_support::chrome::{Chrome, until};
 use common::app::TestApp;
+use envinorma_test_support::chrome::{Chrome, until};
 use serde::Deserialize;
 
 /// The installation of the scenarios: three applicable AMs, two APs.

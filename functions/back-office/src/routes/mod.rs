@@ -2,10 +2,12 @@
 
 mod am;
 mod catalogue;
+mod legifrance;
 mod login;
 mod metadata;
 mod preview;
 mod publish;
+mod text;
 
 pub use login::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
 
@@ -32,6 +34,12 @@ pub fn routes() -> Router<BoState> {
         .route("/am/{cid}/supprimer", post(metadata::delete))
         .route("/am/{cid}/en-vigueur", post(metadata::put_in_force))
         .route("/am/{cid}/apercu", get(preview::show))
+        .route("/am/{cid}/texte", get(text::show).post(text::save))
+        .route("/am/{cid}/texte/verifier", post(text::verify))
+        .route(
+            "/am/{cid}/legifrance",
+            get(legifrance::show).post(legifrance::import),
+        )
         .route("/publier", post(publish::publish))
         .route(
             envinorma_web::paths::STATIC_FILE,

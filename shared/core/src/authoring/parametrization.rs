@@ -4,7 +4,7 @@
 use crate::am::{PotentialInapplicability, PotentialModification, Section, SectionParametrization};
 use crate::condition::Condition;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Every condition and warning of one AM, as editors entered them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -68,17 +68,32 @@ fn yes() -> bool {
 impl Parametrization {
     /// The elements that target the section `section_id`, in their stored order.
     pub fn targeting(&self, section_id: &str) -> Parametrization {
-        fn of<T: Clone>(elements: &[T], section_id: &str, target: impl Fn(&T) -> &str) -> Vec<T> {
+        self.filtered(|target| target == section_id)
+    }
+
+    /// The elements that target none of `section_ids`: what is left once those sections are
+    /// gone (an element naming a removed section would apply to nothing).
+    pub fn without_sections(&self, section_ids: &HashSet<&str>) -> Parametrization {
+        self.filtered(|target| !section_ids.contains(target))
+    }
+
+    /// The elements whose section id `keep` accepts, in their stored order.
+    fn filtered(&self, keep: impl Fn(&str) -> bool) -> Parametrization {
+        fn of<T: Clone>(
+            elements: &[T],
+            keep: &impl Fn(&str) -> bool,
+            target: impl Fn(&T) -> &str,
+        ) -> Vec<T> {
             elements
                 .iter()
-                .filter(|element| target(element) == section_id)
+                .filter(|element| keep(target(element)))
                 .cloned()
                 .collect()
         }
         Parametrization {
-            inapplicable_sections: of(&self.inapplicable_sections, section_id, |e| &e.section_id),
-            alternative_sections: of(&self.alternative_sections, section_id, |e| &e.section_id),
-            warnings: of(&self.warnings, section_id, |e| &e.section_id),
+            inapplicable_sections: of(&self.inapplicable_sections, &keep, |e| &e.section_id),
+            alternative_sections: of(&self.alternative_sections, &keep, |e| &e.section_id),
+            warnings: of(&self.warnings, &keep, |e| &e.section_id),
         }
     }
 
@@ -149,5 +164,23 @@ mod tests {
         );
         assert_eq!(s1.warnings, ["Attention."]);
         assert_eq!(sections["s2"].potential_inapplicabilities.len(), 1);
+    }
+
+    #[test]
+    fn removing_sections_drops_only_the_elements_that_target_them() {
+        let parsed: Parametrization = serde_json::from_value(json!({
+            "inapplicable_sections": [
+                {"id": "000000000001", "section_id": "s1", "alineas": null, "condition": littler()},
+                {"id": "000000000002", "section_id": "s2", "alineas": null, "condition": littler()}],
+            "warnings": [{"id": "000000000003", "section_id": "s1", "text": "Attention."},
+                {"id": "000000000004", "section_id": "s3", "text": "Attention."}]}))
+        .unwrap();
+        let left = parsed.without_sections(&HashSet::from(["s1"]));
+        assert_eq!(
+            left.inapplicable_sections[..],
+            parsed.inapplicable_sections[1..]
+        );
+        assert_eq!(left.warnings[..], parsed.warnings[1..]);
+        assert_eq!(parsed.targeting("s1").warnings[..], parsed.warnings[..1]);
     }
 }

@@ -1,0 +1,143 @@
+//! `/am/{cid}/legifrance`: the AM's text replaced by the one of a Légifrance payload (the JSON
+//! answer of the API's `consult`, fetched by the editor: the live PISTE client is not part of
+//! the back-office yet). The payload's text is handed to the structure editor as lines, with
+//! its review: saving it is a structure edit like any other.
+//!
+//! The payload is pasted into a textarea and posted as an ordinary urlencoded form: it works
+//! without JavaScript, and the guard checks its CSRF token as every other form's (a multipart
+//! upload would need a multipart reader in the guard for one page). Real payloads are a few
+//! hundred kilobytes; the guard's form limit bounds the rest.
+
+use super::text::{self, Check, TextPage};
+use crate::auth::Session;
+use crate::editing::Origin;
+use crate::error::BoError;
+use crate::state::BoState;
+use crate::views::{Layout, render};
+use askama::Template;
+use axum::extract::{Extension, Form, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use envinorma_core::authoring::structure::{apply_edit, to_lines};
+use envinorma_core::legifrance::{
+    LegifranceError, MAX_HTML_DEPTH, MAX_JSON_DEPTH, am_from_legifrance,
+};
+use envinorma_web::security::CsrfToken;
+use serde::Deserialize;
+
+/// The import's path for an AM.
+pub(super) fn path(cid: &str) -> String {
+    format!("/am/{}/legifrance", urlencoding::encode(cid))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PayloadForm {
+    payload: String,
+}
+
+#[derive(Template)]
+#[template(path = "legifrance.html")]
+struct UploadPage {
+    layout: Layout,
+    csrf: CsrfToken,
+    cid: String,
+    action: String,
+    text_path: String,
+    /// What was posted, shown again with its error so that it need not be pasted again.
+    payload: String,
+    error: Option<String>,
+}
+
+fn upload_page(session: &Session, cid: &str, payload: String, error: Option<String>) -> UploadPage {
+    UploadPage {
+        layout: Layout::signed_in(format!("Version Légifrance de {cid}"), session),
+        csrf: session.csrf.clone(),
+        cid: cid.to_string(),
+        action: path(cid),
+        text_path: text::path(cid),
+        payload,
+        error,
+    }
+}
+
+pub async fn show(
+    State(state): State<BoState>,
+    Extension(session): Extension<Session>,
+    Path(cid): Path<String>,
+) -> Result<Response, BoError> {
+    text::saved(&state.db().await?, &cid).await?;
+    render(
+        StatusCode::OK,
+        &upload_page(&session, &cid, String::new(), None),
+    )
+}
+
+/// The payload read: the editor with its text and what replacing the saved one would do, or
+/// the form again with why it cannot be read.
+pub async fn import(
+    State(state): State<BoState>,
+    Extension(session): Extension<Session>,
+    Path(cid): Path<String>,
+    Form(form): Form<PayloadForm>,
+) -> Result<Response, BoError> {
+    let documents = text::saved(&state.db().await?, &cid).await?;
+    let am = am_from_legifrance(form.payload.as_bytes());
+    let refused = |error: String| {
+        let page = upload_page(&session, &cid, form.payload, Some(error));
+        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    let am = match am {
+        Ok(am) => am,
+        Err(error) => return refused(french(&error)),
+    };
+    if am.id != cid {
+        return refused(format!(
+            "Ce texte Légifrance est celui de l’arrêté {}, pas de {cid} : vérifiez le fichier.",
+            am.id
+        ));
+    }
+    let lines = to_lines(&am).join("\n");
+    let edit = apply_edit(&documents.text, &documents.parametrization, &lines);
+    let page = TextPage::new(
+        &session,
+        &cid,
+        lines,
+        Origin::Legifrance,
+        Check::of(&edit, false),
+    );
+    render(StatusCode::OK, &page)
+}
+
+/// The editor's sentence for a payload that cannot be read.
+fn french(error: &LegifranceError) -> String {
+    const ONE_TEXT: &str = "vérifiez qu’il s’agit du JSON d’un seul texte";
+    match error {
+        LegifranceError::TooLarge { size } => {
+            format!("Ce contenu fait {size} octets, plus qu’aucun texte Légifrance : {ONE_TEXT}.")
+        }
+        LegifranceError::TooDeep => format!(
+            "Ce JSON est imbriqué sur plus de {MAX_JSON_DEPTH} niveaux, plus qu’aucun texte \
+             Légifrance : {ONE_TEXT}."
+        ),
+        LegifranceError::HtmlTooDeep => format!(
+            "Un passage HTML du texte imbrique ses balises sur plus de {MAX_HTML_DEPTH} niveaux, \
+             plus qu’aucun texte Légifrance : vérifiez qu’il s’agit du texte tel que Légifrance \
+             le donne."
+        ),
+        LegifranceError::NotJson { .. } => "Ce contenu n’est pas du JSON : collez la réponse \
+             JSON de l’API « consult » de Légifrance, telle quelle."
+            .to_string(),
+        LegifranceError::NotALegifranceText { .. } => "Ce JSON n’est pas un texte Légifrance : \
+             il lui faut au moins les champs « title », « articles » et « sections », comme \
+             dans la réponse de l’API « consult »."
+            .to_string(),
+        LegifranceError::MissingCid => "Ce texte n’a ni « cid » ni « id » (du type \
+             JORFTEXT000000000000_01-01-2999) qui désigne l’arrêté."
+            .to_string(),
+        LegifranceError::TitleWithoutDate { title } => format!(
+            "Le titre « {title} » ne se lit pas « Arrêté du <jour> <mois> <année> … » : ses \
+             troisième à cinquième mots doivent former une date qui existe (« 1er mars 2010 », \
+             « 27 juillet 2015 »)."
+        ),
+    }
+}
