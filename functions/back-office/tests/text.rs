@@ -397,7 +397,7 @@ async fn publish_and_import(bo: &Bo) {
 }
 
 #[tokio::test]
-async fn an_edited_paragraph_reaches_the_web_apps_ams_once_published_and_imported() {
+async fn an_edited_paragraph_reaches_the_web_apps_ams_once_published_and_imported_prescriptions_kept() {
     let bo = Bo::start().await;
     let seeded = seeded(&bo, CID).await;
     publish_and_import(&bo).await;
@@ -405,6 +405,25 @@ async fn an_edited_paragraph_reaches_the_web_apps_ams_once_published_and_importe
     let client = bo.db.client().await;
     let before = client.query_one(row, &[&CID]).await.unwrap();
     let before_updated: i64 = before.get(1);
+    // An inspector's prescription taken from this AM's first section.
+    let section = &seeded.text.sections[0].id;
+    client
+        .batch_execute(
+            "INSERT INTO users (token) VALUES (gen_random_uuid());
+             INSERT INTO installations (s3ic_id, name, user_id)
+             SELECT '0000.00001', 'Fictive', id FROM users;",
+        )
+        .await
+        .unwrap();
+    client
+        .execute(
+            "INSERT INTO prescriptions (user_id, installation_id, from_am_id, alinea_id, reference, content)
+             SELECT u.id, i.id, $1, $2 || '_0', 'Article 1', 'Prescription prise'
+             FROM users u, installations i",
+            &[&CID, section],
+        )
+        .await
+        .unwrap();
 
     let saved = to_lines(&seeded.text);
     let paragraph = article_3(&saved);
@@ -435,6 +454,12 @@ async fn an_edited_paragraph_reaches_the_web_apps_ams_once_published_and_importe
         after_updated > before_updated,
         "{before_updated} then {after_updated}"
     );
+    let kept = envinorma_db::testing::count(
+        &client,
+        "SELECT count(*) FROM prescriptions WHERE content = 'Prescription prise'",
+    )
+    .await;
+    assert_eq!(kept, 1, "the inspector's prescription was lost");
 }
 
 #[test]
