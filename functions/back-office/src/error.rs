@@ -3,6 +3,7 @@
 use crate::views::{ErrorPage, Layout, render};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use envinorma_web::error::error_chain;
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -46,18 +47,6 @@ impl BoError {
         }
     }
 
-    /// The error and its causes, outermost first: what the log says of a failure of ours.
-    fn chain(&self) -> String {
-        let mut text = self.to_string();
-        let mut source = std::error::Error::source(self);
-        while let Some(cause) = source {
-            text.push_str(": ");
-            text.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        text
-    }
-
     fn texts(&self) -> (&'static str, String) {
         match self {
             BoError::NotFound => (
@@ -86,7 +75,7 @@ impl IntoResponse for BoError {
     fn into_response(self) -> Response {
         let status = self.status();
         if status == StatusCode::INTERNAL_SERVER_ERROR {
-            tracing::error!(details = %self.chain(), "back-office request failed");
+            tracing::error!(details = %error_chain(&self), "back-office request failed");
         }
         let (heading, message) = self.texts();
         let page = ErrorPage {
@@ -95,7 +84,7 @@ impl IntoResponse for BoError {
             message,
         };
         render(status, &page).unwrap_or_else(|error| {
-            tracing::error!(details = %error.chain(), "cannot render the error page");
+            tracing::error!(details = %error_chain(&error), "cannot render the error page");
             (status, heading).into_response()
         })
     }

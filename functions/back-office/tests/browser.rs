@@ -4,10 +4,8 @@
 mod common;
 
 use common::{Bo, PASSWORD};
-use envinorma_back_office::seed;
 use envinorma_cloud::{Bucket, ObjectStore};
 use envinorma_test_support::chrome::{Chrome, until};
-use envinorma_test_support::read;
 
 const CID: &str = "JORFTEXT000000568479";
 
@@ -38,9 +36,7 @@ async fn click(chrome: &Chrome, css: &str, text: &str) {
 #[tokio::test]
 async fn an_editor_signs_in_previews_an_am_for_a_date_and_publishes() {
     let bo = Bo::start().await;
-    let file = read(&format!("data/ams/{CID}.json"));
-    let documents = seed::documents_of(&[(format!("{CID}.json"), file)]).unwrap();
-    seed::seed(&bo.db.client().await, &documents).await.unwrap();
+    bo.seed(CID).await;
     let chrome = Chrome::open(&bo.url).await;
 
     let preview = format!("/am/{CID}/apercu");

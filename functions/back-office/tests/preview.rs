@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::{Bo, PASSWORD};
-use envinorma_back_office::seed;
+use common::{Bo, texts};
 use envinorma_core::personalise::personalise_with;
 use envinorma_core::{Date, Parameters};
 use envinorma_test_support::read;
@@ -12,23 +11,12 @@ use reqwest::StatusCode;
 
 const CID: &str = "JORFTEXT000000568479";
 
-fn texts(html: &str, css: &str) -> Vec<String> {
-    let document = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse(css).unwrap();
-    document
-        .select(&selector)
-        .map(|element| element.text().collect::<String>().trim().to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn the_preview_greys_what_the_engine_greys_for_the_dates_given() {
     let bo = Bo::start().await;
+    bo.seed(CID).await;
     let file = read(&format!("data/ams/{CID}.json"));
-    let documents = seed::documents_of(&[(format!("{CID}.json"), file.clone())]).unwrap();
-    seed::seed(&bo.db.client().await, &documents).await.unwrap();
-    let browser = bo.browser();
-    bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
+    let browser = bo.signed_in().await;
     let page = |query: &'static str| {
         let browser = browser.clone();
         let url = format!("{}/am/{CID}/apercu{query}", bo.url);

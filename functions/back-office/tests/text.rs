@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::{Bo, PASSWORD, location};
+use common::{Bo, location, post_form, texts};
 use envinorma_am_import::{ArchiveLimits, import_ams, read_zip};
 use envinorma_back_office::auth::MAX_FORM_BYTES;
 use envinorma_back_office::publish::{published_files, zipped};
-use envinorma_back_office::seed;
 use envinorma_core::authoring::AmDocuments;
 use envinorma_core::authoring::structure::{ParseError, to_lines};
 use envinorma_db::bo;
@@ -20,48 +19,6 @@ use scraper::{Html, Selector};
 
 /// The AM of the Légifrance payload DEVP1706393A: topics, parametrization, a deep tree.
 const CID: &str = "JORFTEXT000034429274";
-
-/// The AM `cid` of `data/ams`, seeded.
-async fn seeded(bo: &Bo, cid: &str) -> AmDocuments {
-    let file = (format!("{cid}.json"), read(&format!("data/ams/{cid}.json")));
-    let documents = seed::documents_of(&[file]).unwrap();
-    seed::seed(&bo.db.client().await, &documents).await.unwrap();
-    documents.into_iter().next().unwrap()
-}
-
-/// A signed-in browser.
-async fn signed_in(bo: &Bo) -> reqwest::Client {
-    let browser = bo.browser();
-    bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
-    browser
-}
-
-/// Posts `fields` to `path` with the session's token.
-async fn post(
-    bo: &Bo,
-    browser: &reqwest::Client,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let token = bo.token(browser, "/").await;
-    let mut form = vec![("csrf_token", token.as_str())];
-    form.extend_from_slice(fields);
-    browser
-        .post(format!("{}{path}", bo.url))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// The texts of the elements `selector` selects.
-fn texts(html: &str, selector: &str) -> Vec<String> {
-    let selector = Selector::parse(selector).unwrap();
-    Html::parse_document(html)
-        .select(&selector)
-        .map(|element| element.text().collect::<String>().trim().to_string())
-        .collect()
-}
 
 async fn stored(bo: &Bo, cid: &str) -> AmDocuments {
     bo::documents(&bo.db.client().await, cid)
@@ -95,7 +52,7 @@ fn article_3(lines: &[String]) -> String {
 #[tokio::test]
 async fn the_new_pages_send_anonymous_visitors_to_the_login_page_and_need_the_token() {
     let bo = Bo::start().await;
-    seeded(&bo, CID).await;
+    bo.seed(CID).await;
     let anonymous = bo.browser();
     let paths = [
         format!("/am/{CID}/texte"),
@@ -114,7 +71,7 @@ async fn the_new_pages_send_anonymous_visitors_to_the_login_page_and_need_the_to
             );
         }
     }
-    let browser = signed_in(&bo).await;
+    let browser = bo.signed_in().await;
     for path in &paths {
         let response = browser
             .post(format!("{}{path}", bo.url))
@@ -130,8 +87,8 @@ async fn the_new_pages_send_anonymous_visitors_to_the_login_page_and_need_the_to
 #[tokio::test]
 async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged() {
     let bo = Bo::start().await;
-    let seeded = seeded(&bo, CID).await;
-    let browser = signed_in(&bo).await;
+    let seeded = bo.seed(CID).await;
+    let browser = bo.signed_in().await;
     let page = browser
         .get(format!("{}/am/{CID}/texte", bo.url))
         .send()
@@ -166,9 +123,10 @@ async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged
     let (lines, old_paragraph, new_paragraph) =
         replaced(&lines, &paragraph, &format!("{paragraph} (modifié)"));
     let edited = lines.join("\n");
-    let response = post(
+    let response = post_form(
         &bo,
         &browser,
+        "/",
         &format!("/am/{CID}/texte/verifier"),
         &[("texte", &edited)],
     )
@@ -183,9 +141,10 @@ async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged
     assert_eq!(texts(&html, "textarea[name=texte]"), [edited.as_str()]);
     assert_eq!(edits(&bo, CID).await, 0, "checking saves nothing");
 
-    let response = post(
+    let response = post_form(
         &bo,
         &browser,
+        "/",
         &format!("/am/{CID}/texte"),
         &[("texte", &edited)],
     )
@@ -238,8 +197,8 @@ async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged
 #[tokio::test]
 async fn a_text_that_does_not_parse_shows_each_french_error_with_its_line_and_saves_nothing() {
     let bo = Bo::start().await;
-    seeded(&bo, CID).await;
-    let browser = signed_in(&bo).await;
+    bo.seed(CID).await;
+    let browser = bo.signed_in().await;
     let text = "Un alinéa sans titre\n# Article 1\nLe site est clos.\n<table><tr><td>x</td></tr></table> suite";
     let expected = [
         ParseError::TextBeforeFirstTitle { line: 1 }.to_string(),
@@ -254,7 +213,7 @@ async fn a_text_that_does_not_parse_shows_each_french_error_with_its_line_and_sa
         format!("/am/{CID}/texte/verifier"),
         format!("/am/{CID}/texte"),
     ] {
-        let response = post(&bo, &browser, &path, &[("texte", text)]).await;
+        let response = post_form(&bo, &browser, "/", &path, &[("texte", text)]).await;
         assert_eq!(
             response.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -270,8 +229,8 @@ async fn a_text_that_does_not_parse_shows_each_french_error_with_its_line_and_sa
 #[tokio::test]
 async fn deleting_a_section_with_a_topic_needs_confirmation_then_leaves_an_orphan() {
     let bo = Bo::start().await;
-    let seeded = seeded(&bo, CID).await;
-    let browser = signed_in(&bo).await;
+    let seeded = bo.seed(CID).await;
+    let browser = bo.signed_in().await;
     let title = "10. Stockage de matières susceptibles de créer une pollution du sol ou des eaux";
     let (_, section) = seeded
         .text
@@ -296,7 +255,7 @@ async fn deleting_a_section_with_a_topic_needs_confirmation_then_leaves_an_orpha
     let edited = lines.join("\n");
 
     let path = format!("/am/{CID}/texte");
-    let response = post(&bo, &browser, &path, &[("texte", &edited)]).await;
+    let response = post_form(&bo, &browser, "/", &path, &[("texte", &edited)]).await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let html = response.text().await.unwrap();
     let orphans = texts(&html, ".bo-orphans > li strong");
@@ -307,7 +266,7 @@ async fn deleting_a_section_with_a_topic_needs_confirmation_then_leaves_an_orpha
     assert_eq!(edits(&bo, CID).await, 0);
 
     let confirmed = [("texte", edited.as_str()), ("confirmation", "1")];
-    let response = post(&bo, &browser, &path, &confirmed).await;
+    let response = post_form(&bo, &browser, "/", &path, &confirmed).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let after = stored(&bo, CID).await;
     let orphan_titles = after.text.orphan_titles.unwrap();
@@ -322,8 +281,8 @@ async fn deleting_a_section_with_a_topic_needs_confirmation_then_leaves_an_orpha
 #[tokio::test]
 async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_refused() {
     let bo = Bo::start().await;
-    seeded(&bo, CID).await;
-    let browser = signed_in(&bo).await;
+    bo.seed(CID).await;
+    let browser = bo.signed_in().await;
     let path = format!("/am/{CID}/legifrance");
     let form = browser
         .get(format!("{}{path}", bo.url))
@@ -333,7 +292,7 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
     assert_eq!(form.status(), StatusCode::OK);
 
     let other = String::from_utf8(read("data/legifrance/TREP1835514A.json")).unwrap();
-    let response = post(&bo, &browser, &path, &[("payload", &other)]).await;
+    let response = post_form(&bo, &browser, "/", &path, &[("payload", &other)]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let alert = texts(&response.text().await.unwrap(), ".fr-alert--error p");
     assert!(
@@ -342,7 +301,7 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
     );
     assert!(alert[0].ends_with(&format!(", pas de {CID} : vérifiez le fichier.")));
 
-    let response = post(&bo, &browser, &path, &[("payload", "pas du JSON")]).await;
+    let response = post_form(&bo, &browser, "/", &path, &[("payload", "pas du JSON")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     let alert = texts(&html, ".fr-alert--error p");
@@ -354,7 +313,7 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
     assert_eq!(kept, ["pas du JSON"], "the pasted text is shown again");
 
     let payload = String::from_utf8(read("data/legifrance/DEVP1706393A.json")).unwrap();
-    let response = post(&bo, &browser, &path, &[("payload", &payload)]).await;
+    let response = post_form(&bo, &browser, "/", &path, &[("payload", &payload)]).await;
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.unwrap();
     assert!(!texts(&html, ".bo-diff ins").is_empty());
@@ -370,7 +329,7 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
         ("origine", "legifrance"),
         ("confirmation", "1"),
     ];
-    let response = post(&bo, &browser, &format!("/am/{CID}/texte"), &save).await;
+    let response = post_form(&bo, &browser, "/", &format!("/am/{CID}/texte"), &save).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let after = stored(&bo, CID).await;
     assert_eq!(after.text.sections.len(), 14);
@@ -397,9 +356,10 @@ async fn publish_and_import(bo: &Bo) {
 }
 
 #[tokio::test]
-async fn an_edited_paragraph_reaches_the_web_apps_ams_once_published_and_imported_prescriptions_kept() {
+async fn an_edited_paragraph_reaches_the_web_apps_ams_once_published_and_imported_prescriptions_kept()
+ {
     let bo = Bo::start().await;
-    let seeded = seeded(&bo, CID).await;
+    let seeded = bo.seed(CID).await;
     publish_and_import(&bo).await;
     let row = "SELECT data::text, (extract(epoch FROM content_updated_at) * 1e6)::bigint FROM ams WHERE cid = $1";
     let client = bo.db.client().await;
@@ -429,11 +389,12 @@ async fn an_edited_paragraph_reaches_the_web_apps_ams_once_published_and_importe
     let paragraph = article_3(&saved);
     let new_paragraph = format!("{paragraph} Ce paragraphe a été modifié.");
     let (lines, _, _) = replaced(&saved, &paragraph, &new_paragraph);
-    let browser = signed_in(&bo).await;
+    let browser = bo.signed_in().await;
     let texte = lines.join("\n");
-    let response = post(
+    let response = post_form(
         &bo,
         &browser,
+        "/",
         &format!("/am/{CID}/texte"),
         &[("texte", &texte)],
     )

@@ -58,14 +58,7 @@ impl WebError {
 
     /// The error and its causes, outermost first: what the log says of a failure of ours.
     pub fn chain(&self) -> String {
-        let mut text = self.to_string();
-        let mut source = std::error::Error::source(self);
-        while let Some(cause) = source {
-            text.push_str(": ");
-            text.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        text
+        error_chain(self)
     }
 
     /// The page's heading and message.
@@ -95,6 +88,18 @@ impl WebError {
             ),
         }
     }
+}
+
+/// An error and its causes, outermost first, joined by ": " (the back-office logs its own so).
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 impl IntoResponse for WebError {

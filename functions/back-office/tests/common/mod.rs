@@ -3,11 +3,13 @@
 
 #![allow(dead_code)] // Each test file uses its part.
 
-use envinorma_back_office::seed::add_editor;
+use envinorma_back_office::seed::{self, add_editor};
 use envinorma_back_office::{BoState, Config, router};
 use envinorma_cloud::LocalObjectStore;
 use envinorma_cloud::testing::local_store;
+use envinorma_core::authoring::AmDocuments;
 use envinorma_db::testing::TestDatabase;
+use envinorma_test_support::read;
 use reqwest::redirect::Policy;
 use std::sync::Arc;
 
@@ -120,4 +122,32 @@ pub async fn post_form(
         .send()
         .await
         .unwrap()
+}
+
+/// The texts of the elements `css` selects in `html`, trimmed.
+pub fn texts(html: &str, css: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).unwrap();
+    scraper::Html::parse_document(html)
+        .select(&selector)
+        .map(|element| element.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+impl Bo {
+    /// The AM `cid` of `data/ams`, seeded.
+    pub async fn seed(&self, cid: &str) -> AmDocuments {
+        let file = (format!("{cid}.json"), read(&format!("data/ams/{cid}.json")));
+        let documents = seed::documents_of(&[file]).unwrap();
+        seed::seed(&self.db.client().await, &documents)
+            .await
+            .unwrap();
+        documents.into_iter().next().unwrap()
+    }
+
+    /// A browser signed in as the editor.
+    pub async fn signed_in(&self) -> reqwest::Client {
+        let browser = self.browser();
+        self.sign_in(&browser, PASSWORD, "1.1.1.1").await;
+        browser
+    }
 }
