@@ -1,12 +1,10 @@
 //! `envinorma bo-user add` and `envinorma bo seed|publish`: the back-office's operator
 //! commands, against `DATABASE_URL` (migrations applied first).
 
-use crate::commands::import::read_ams;
+use crate::commands::import::{migrated_database, read_ams};
 use anyhow::{Context, bail};
 use envinorma_back_office::publish::{self, published_files};
 use envinorma_back_office::seed::{self, add_editor};
-use envinorma_db::DbConfig;
-use envinorma_db::tokio_postgres::Client;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -34,16 +32,6 @@ pub enum Bo {
     },
 }
 
-async fn database() -> anyhow::Result<Client> {
-    let config = DbConfig::from_env().context("DATABASE_URL")?;
-    let mut client = config
-        .connect()
-        .await
-        .context("cannot connect to the database of DATABASE_URL")?;
-    envinorma_db::migrate(&mut client).await?;
-    Ok(client)
-}
-
 pub async fn run_user(command: &BoUser) -> anyhow::Result<()> {
     let BoUser::Add {
         login,
@@ -59,7 +47,7 @@ pub async fn run_user(command: &BoUser) -> anyhow::Result<()> {
     } else {
         None
     };
-    let client = database().await?;
+    let client = migrated_database().await?;
     let password = add_editor(&client, login, password.clone()).await?;
     if *password_stdin {
         eprintln!("editor {login} added");
@@ -71,7 +59,7 @@ pub async fn run_user(command: &BoUser) -> anyhow::Result<()> {
 }
 
 pub async fn run(command: &Bo) -> anyhow::Result<()> {
-    let mut client = database().await?;
+    let mut client = migrated_database().await?;
     match command {
         Bo::Seed { dir } => {
             let archive = read_ams(dir)?;

@@ -30,13 +30,19 @@ pub enum Import {
     },
 }
 
-pub async fn run(command: &Import) -> anyhow::Result<()> {
+/// A connection to the database of `DATABASE_URL`, migrated: what the operator commands start from.
+pub(crate) async fn migrated_database() -> anyhow::Result<envinorma_db::tokio_postgres::Client> {
     let config = DbConfig::from_env().context("DATABASE_URL")?;
     let mut client = config
         .connect()
         .await
         .context("cannot connect to the database of DATABASE_URL")?;
     envinorma_db::migrate(&mut client).await?;
+    Ok(client)
+}
+
+pub async fn run(command: &Import) -> anyhow::Result<()> {
+    let mut client = migrated_database().await?;
     match command {
         Import::Ams { source, force } => {
             let archive = read_ams(source)?;
@@ -65,7 +71,8 @@ pub async fn run(command: &Import) -> anyhow::Result<()> {
             };
             let spinner = ProgressBar::new_spinner().with_message("validating and importing…");
             spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-            let report = import_prepared(&config.pool()?, &prepared, &options).await?;
+            let pool = DbConfig::from_env().context("DATABASE_URL")?.pool()?;
+            let report = import_prepared(&pool, &prepared, &options).await?;
             spinner.finish_and_clear();
             finish(report.is_success(), &report, &report.summary())
         }
