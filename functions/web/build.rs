@@ -30,6 +30,7 @@ const OWN_FILES: &[&str] = &[
     "js/prescriptions.js",
     "js/prescriptions_link.js",
     "js/print.js",
+    "js/progress.js",
     "js/search_as_you_type.js",
     "js/select_all.js",
     "js/text_toc.js",

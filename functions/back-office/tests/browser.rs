@@ -5,6 +5,7 @@ mod common;
 
 use common::{Bo, PASSWORD};
 use envinorma_cloud::{Bucket, ObjectStore};
+use envinorma_db::bo;
 use envinorma_test_support::chrome::{Chrome, until};
 
 const CID: &str = "JORFTEXT000000568479";
@@ -34,7 +35,7 @@ async fn click(chrome: &Chrome, css: &str, text: &str) {
 }
 
 #[tokio::test]
-async fn an_editor_signs_in_previews_an_am_for_a_date_and_publishes() {
+async fn an_editor_signs_in_previews_an_am_for_a_date_edits_a_paragraph_and_publishes() {
     let bo = Bo::start().await;
     bo.seed(CID).await;
     let chrome = Chrome::open(&bo.url).await;
@@ -70,6 +71,33 @@ async fn an_editor_signs_in_previews_an_am_for_a_date_and_publishes() {
     click(&chrome, "button", "Vérifier les modifications").await;
     chrome.find_text("p, li", "Aucune modification").await;
     accessible(&chrome, "text verified").await;
+    // A paragraph edited: the first line that is no title nor table gets a sentence more.
+    let edited = chrome
+        .run(
+            "const box = document.querySelector('#texte');
+             const lines = box.value.split('\\n');
+             const at = lines.findIndex((line) => line && !line.startsWith('#') && !line.startsWith('<'));
+             lines[at] += ' Phrase ajoutée dans le navigateur.';
+             box.value = lines.join('\\n');
+             return lines[at];",
+            Vec::new(),
+        )
+        .await;
+    let edited = edited.as_str().expect("the edited line").to_owned();
+    click(&chrome, "button", "Vérifier les modifications").await;
+    chrome
+        .find_text(".bo-diff__added ins", "Phrase ajoutée dans le navigateur.")
+        .await;
+    click(&chrome, "button", "Enregistrer").await;
+    chrome
+        .find_text(".fr-alert p", "Le texte a été enregistré.")
+        .await;
+    let saved = bo::documents(&bo.db.client().await, CID)
+        .await
+        .unwrap()
+        .unwrap();
+    let lines = envinorma_core::authoring::structure::to_lines(&saved.text);
+    assert!(lines.contains(&edited), "{edited} not saved");
     chrome.visit(&format!("/am/{CID}/metadonnees")).await;
     accessible(&chrome, "metadata form").await;
     chrome.visit("/").await;
