@@ -47,7 +47,7 @@ enum Command {
     SearchBench(commands::search_bench::Args),
     /// Makes a PDF searchable as the OCR function does (no database, no bucket).
     Ocr(commands::ocr::Args),
-    /// Runs a scheduled function once, here (ap-sync).
+    /// Runs a scheduled function once, here (ap-sync, purge).
     #[command(subcommand)]
     Run(commands::run::Run),
     /// The back-office's editors, against DATABASE_URL.

@@ -83,3 +83,45 @@ pub async fn set_groups_by_topic(
         .await?;
     Ok(())
 }
+
+/// What one batch of the purge removed (or, in a dry run, would remove).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub users: i64,
+    pub installations: i64,
+    pub prescriptions: i64,
+}
+
+/// Removes up to `batch` users not seen for `months` months, with their installations (copies
+/// and fictive ones), their classements and their prescriptions (the foreign keys cascade);
+/// public installations are no user's and stay. With `dry_run`, counts them only. Users are
+/// taken in id order and locked, skipping any being seen right now, whose visit would bring
+/// them back.
+pub async fn purge_stale(
+    client: &impl Client,
+    months: i32,
+    batch: i64,
+    dry_run: bool,
+) -> Result<Purged, DbError> {
+    let row = client
+        .query_one(
+            "WITH stale AS (
+                 SELECT id FROM users
+                 WHERE updated_at < now() - make_interval(months => $1)
+                 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED),
+             counted AS (
+                 SELECT (SELECT count(*) FROM stale) AS users,
+                        (SELECT count(*) FROM installations WHERE user_id IN (SELECT id FROM stale)) AS installations,
+                        (SELECT count(*) FROM prescriptions WHERE user_id IN (SELECT id FROM stale)) AS prescriptions),
+             removed AS (
+                 DELETE FROM users WHERE NOT $3 AND id IN (SELECT id FROM stale))
+             SELECT users, installations, prescriptions FROM counted",
+            &[&months, &batch, &dry_run],
+        )
+        .await?;
+    Ok(Purged {
+        users: row.get(0),
+        installations: row.get(1),
+        prescriptions: row.get(2),
+    })
+}

@@ -189,9 +189,10 @@ mod tests {
     }
 
     #[test]
-    fn the_schedule_event_is_read() {
-        let event: CloudWatchEvent =
-            serde_json::from_slice(&sample("schedule-ap-sync.json")).unwrap();
-        assert_eq!(event.detail_type.as_deref(), Some("Scheduled Event"));
+    fn the_schedule_events_are_read() {
+        for file in ["schedule-ap-sync.json", "schedule-purge.json"] {
+            let event: CloudWatchEvent = serde_json::from_slice(&sample(file)).unwrap();
+            assert_eq!(event.detail_type.as_deref(), Some("Scheduled Event"), "{file}");
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! `envinorma run FUNCTION`: one run of a scheduled function, here, against DATABASE_URL and the
-//! buckets of $ENVINORMA_LOCAL_BUCKETS (else S3).
+//! `envinorma run FUNCTION`: one run of a scheduled function (ap-sync, purge), here, against
+//! DATABASE_URL and the buckets of $ENVINORMA_LOCAL_BUCKETS (else S3).
 
 use crate::ap_pipeline;
 use crate::commands::serve::store;
@@ -19,24 +19,39 @@ pub enum Run {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Deletes the users not seen for three months with their installations and
+    /// prescriptions, as the daily function does.
+    Purge {
+        /// Counts what would be deleted, deletes nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub async fn run(command: &Run) -> anyhow::Result<()> {
-    let Run::ApSync { dump } = command;
-    let dump = match dump {
-        None => DumpSource::Configured,
-        Some(path) => DumpSource::Given {
-            name: path.display().to_string(),
-            bytes: std::fs::read(path)
-                .with_context(|| format!("cannot read {}", path.display()))?,
-        },
-    };
     let db = DbConfig::from_env()?;
     envinorma_db::migrate(&mut db.connect().await?).await?;
     let pool = db.pool()?;
-    let store = store().await?;
-    let summary =
-        ap_pipeline::sync_and_ocr(&*store, &pool, dump, |name| std::env::var(name).ok()).await?;
-    println!("{}", serde_json::to_string_pretty(&summary)?);
+    let summary = match command {
+        Run::ApSync { dump } => {
+            let dump = match dump {
+                None => DumpSource::Configured,
+                Some(path) => DumpSource::Given {
+                    name: path.display().to_string(),
+                    bytes: std::fs::read(path)
+                        .with_context(|| format!("cannot read {}", path.display()))?,
+                },
+            };
+            let store = store().await?;
+            let summary =
+                ap_pipeline::sync_and_ocr(&*store, &pool, dump, |name| std::env::var(name).ok())
+                    .await?;
+            serde_json::to_string_pretty(&summary)?
+        }
+        Run::Purge { dry_run } => {
+            serde_json::to_string_pretty(&envinorma_purge::purge(&pool, *dry_run).await?)?
+        }
+    };
+    println!("{summary}");
     Ok(())
 }
