@@ -228,6 +228,13 @@ pub fn password_matches(password: &str, hash: &str) -> bool {
     })
 }
 
+/// The hash an unknown login's password is checked against (made once, of a random password
+/// no one knows): the check costs what a real one costs.
+pub fn unknown_login_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password(&generate_password()).unwrap_or_default())
+}
+
 /// A new password: 20 characters from an alphabet without look-alikes (about 116 bits).
 pub fn generate_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -105,14 +105,19 @@ pub async fn sign_in(
     }
     let editor = bo::editor_by_login(&db, &login).await?;
     // Hashing takes tens of milliseconds of CPU: off the runtime's threads. An unknown login
-    // is checked against nothing, but waits as long as a wrong password.
+    // is checked against a hash of nothing, so that its answer takes as long as a wrong
+    // password's and does not tell which logins exist.
     let password = form.password;
-    let signed = tokio::task::spawn_blocking(move || {
-        editor.filter(|(_, hash)| auth::password_matches(&password, hash))
+    let signed = tokio::task::spawn_blocking(move || match editor {
+        Some((editor, hash)) => auth::password_matches(&password, &hash).then_some(editor),
+        None => {
+            auth::password_matches(&password, auth::unknown_login_hash());
+            None
+        }
     })
     .await
     .map_err(|error| BoError::Internal(error.to_string()))?;
-    let Some((editor, _)) = signed else {
+    let Some(editor) = signed else {
         bo::record_failure(&db, &login, &address, FAILURE_WINDOW).await?;
         tracing::warn!(%login, %address, "back-office: failed login");
         tokio::time::sleep(FAILURE_DELAY).await;
