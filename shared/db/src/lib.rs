@@ -22,6 +22,7 @@ pub mod pg_date;
 pub mod prescriptions;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tls;
 pub mod users;
 
 pub use client::Client;

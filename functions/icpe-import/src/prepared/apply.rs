@@ -76,7 +76,13 @@ pub(crate) async fn apply(
 /// have the trigger retry an import that is then "unchanged", its report lost.
 pub(crate) async fn analyze(client: &Client, report: &mut ImportReport) {
     let analyzed = client
-        .batch_execute("ANALYZE installations, classements, aps, classement_references")
+        // One query string is one implicit transaction, which SET LOCAL lasts: ANALYZE of the
+        // national tables may outlast the statement timeout meant for requests, and the pooled
+        // connection keeps its timeout afterwards.
+        .batch_execute(
+            "SET LOCAL statement_timeout = 0; \
+             ANALYZE installations, classements, aps, classement_references",
+        )
         .await;
     if let Err(error) = analyzed {
         // The server's message: the client error alone says only "db error".
