@@ -49,6 +49,8 @@ fn sentences() -> Vec<String> {
 /// Fills `db` with the national-scale data.
 async fn load_national(db: &TestDatabase) -> Result<(), tokio_postgres::Error> {
     let client = db.client().await;
+    // Generating 300,000 pages takes minutes: past the pools' statement timeout.
+    client.batch_execute("SET statement_timeout = 0").await?;
     client
         .batch_execute(
             "INSERT INTO installations (s3ic_id, name, department, city)

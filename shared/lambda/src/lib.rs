@@ -192,7 +192,11 @@ mod tests {
     fn the_schedule_events_are_read() {
         for file in ["schedule-ap-sync.json", "schedule-purge.json"] {
             let event: CloudWatchEvent = serde_json::from_slice(&sample(file)).unwrap();
-            assert_eq!(event.detail_type.as_deref(), Some("Scheduled Event"), "{file}");
+            assert_eq!(
+                event.detail_type.as_deref(),
+                Some("Scheduled Event"),
+                "{file}"
+            );
         }
     }
 }
