@@ -189,14 +189,7 @@ async fn the_catalogue_groups_the_seeded_ams_and_publishing_puts_them_in_the_am_
     seed::seed(&bo.db.client().await, &documents).await.unwrap();
     let browser = bo.browser();
     bo.sign_in(&browser, PASSWORD, "1.1.1.1").await;
-    let html = browser
-        .get(format!("{}/", bo.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = bo.page(&browser, "/").await;
     assert!(html.contains("<caption>En vigueur (5)</caption>"), "{html}");
     for (name, _) in &files {
         let cid = name.trim_end_matches(".json");

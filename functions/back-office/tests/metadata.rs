@@ -155,23 +155,9 @@ async fn an_am_is_created_from_its_cid_then_put_in_force_then_deleted_with_a_rea
         .await,
         1
     );
-    let page = browser
-        .get(format!("{}{am_page}", bo.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = bo.page(&browser, &am_page).await;
     assert!(page.contains(reason), "{page}");
-    let catalogue = browser
-        .get(format!("{}/", bo.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let catalogue = bo.page(&browser, "/").await;
     assert!(
         catalogue.contains("<caption>Abrogés ou supprimés (1)</caption>"),
         "{catalogue}"

@@ -89,14 +89,7 @@ async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged
     let bo = Bo::start().await;
     let seeded = bo.seed(CID).await;
     let browser = bo.signed_in().await;
-    let page = browser
-        .get(format!("{}/am/{CID}/texte", bo.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = bo.page(&browser, &format!("/am/{CID}/texte")).await;
     let saved = to_lines(&seeded.text);
     assert_eq!(texts(&page, "textarea[name=texte]"), [saved.join("\n")]);
     // The table of contents' script is ours, embedded with the DSFR.

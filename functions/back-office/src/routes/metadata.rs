@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use deadpool_postgres::Transaction;
 use envinorma_core::ArreteMinisteriel;
 use envinorma_core::authoring::{
     AmDocuments, AmMetadata, AmState, FieldError, INVALID_AM_ID, MIN_DELETION_REASON, MetadataForm,
@@ -246,19 +247,12 @@ pub async fn save_metadata(
         ),
         None => (empty_am(metadata)?, "arrêté créé"),
     };
-    bo::save(
-        &transaction,
-        &session.editor.login,
+    let change = Change {
         what,
-        before.as_ref(),
-        &after,
-    )
-    .await?;
-    transaction
-        .commit()
-        .await
-        .map_err(envinorma_db::DbError::from)?;
-    Ok(Redirect::to(&format!("/am/{cid}")).into_response())
+        before: before.as_ref(),
+        after: &after,
+    };
+    save_and_show(transaction, &session, &cid, change).await
 }
 
 /// A new AM: its metadata, an empty text with its title and date, no parametrization.
@@ -299,12 +293,35 @@ async fn change_metadata(
     if let Err(message) = change(&mut after.metadata) {
         return Err(BoError::Refused(message));
     }
+    let change = Change {
+        what: &what,
+        before: Some(&before),
+        after: &after,
+    };
+    save_and_show(transaction, session, cid, change).await
+}
+
+/// A change of an AM's documents, as the edit log keeps it.
+struct Change<'a> {
+    what: &'a str,
+    before: Option<&'a AmDocuments>,
+    after: &'a AmDocuments,
+}
+
+/// Logs and saves the change, commits, and shows the AM.
+async fn save_and_show(
+    transaction: Transaction<'_>,
+    session: &Session,
+    cid: &str,
+    change: Change<'_>,
+) -> Result<Response, BoError> {
+    let editor = &session.editor.login;
     bo::save(
         &transaction,
-        &session.editor.login,
-        &what,
-        Some(&before),
-        &after,
+        editor,
+        change.what,
+        change.before,
+        change.after,
     )
     .await?;
     transaction

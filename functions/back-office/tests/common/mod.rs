@@ -53,14 +53,7 @@ impl Bo {
 
     /// The CSRF token of the form on the page at `path`.
     pub async fn token(&self, browser: &reqwest::Client, path: &str) -> String {
-        let html = browser
-            .get(format!("{}{path}", self.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = self.page(browser, path).await;
         let document = scraper::Html::parse_document(&html);
         let selector = scraper::Selector::parse("input[name=csrf_token]").unwrap();
         let input = document
@@ -142,6 +135,12 @@ impl Bo {
             .await
             .unwrap();
         documents.into_iter().next().unwrap()
+    }
+
+    /// The body of the page at `path`.
+    pub async fn page(&self, browser: &reqwest::Client, path: &str) -> String {
+        let url = format!("{}{path}", self.url);
+        browser.get(url).send().await.unwrap().text().await.unwrap()
     }
 
     /// A browser signed in as the editor.
