@@ -59,6 +59,25 @@ pub fn published_files(documents: &[AmDocuments]) -> Result<Vec<(String, String)
     }
 }
 
+/// Why files that passed their checks could not be published: ours, never the AMs'.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error(transparent)]
+    Cloud(#[from] CloudError),
+}
+
+/// Publishes the files of [`published_files`] now: zipped flat and put into the `am` bucket.
+pub async fn publish(
+    store: &dyn ObjectStore,
+    files: &[(String, String)],
+) -> Result<Published, PublishError> {
+    let archive = zipped(files)?;
+    let timestamp = timestamp(chrono::Utc::now());
+    Ok(upload(store, archive, &timestamp, files.len()).await?)
+}
+
 /// The files in one flat zip (entries at its root, as the original's `make_archive`).
 pub fn zipped(files: &[(String, String)]) -> Result<Vec<u8>, zip::result::ZipError> {
     let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -72,7 +91,7 @@ pub fn zipped(files: &[(String, String)]) -> Result<Vec<u8>, zip::result::ZipErr
 
 /// Puts the archive at `ams/<timestamp>.zip`, then at [`LATEST_ARCHIVE`] (last: its arrival
 /// starts the import, and the timestamped copy must already be there to go back to).
-pub async fn upload(
+async fn upload(
     store: &dyn ObjectStore,
     archive: Vec<u8>,
     timestamp: &str,
@@ -88,6 +107,6 @@ pub async fn upload(
 }
 
 /// The original's timestamp, `datetime.now().isoformat()` (UTC here).
-pub fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
+fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
     now.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
 }

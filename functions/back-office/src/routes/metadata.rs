@@ -18,6 +18,11 @@ use envinorma_core::authoring::{
 };
 use envinorma_db::bo;
 
+/// The metadata form of an AM.
+fn metadata_path(cid: &str) -> String {
+    format!("/am/{}/metadonnees", urlencoding::encode(cid))
+}
+
 /// Classement rows offered beyond those an AM has.
 const BLANK_CLASSEMENT_ROWS: usize = 3;
 
@@ -72,7 +77,7 @@ pub async fn create_am(
         None
     };
     match error {
-        None => Ok(Redirect::to(&format!("/am/{cid}/metadonnees")).into_response()),
+        None => Ok(Redirect::to(&metadata_path(&cid)).into_response()),
         Some(error) => {
             let page = NewAmPage {
                 layout: Layout::signed_in("Créer un arrêté", &session),
@@ -228,10 +233,7 @@ pub async fn save_metadata(
         source: field(&fields, "source").into(),
     };
     let mut db = state.db().await?;
-    let transaction = db
-        .transaction()
-        .await
-        .map_err(envinorma_db::DbError::from)?;
+    let transaction = db.transaction().await?;
     let before = bo::documents(&transaction, &cid).await?;
     let metadata = match form.parse() {
         Ok(metadata) => metadata,
@@ -282,10 +284,7 @@ async fn change_metadata(
     change: impl FnOnce(&mut AmMetadata) -> Result<(), String>,
 ) -> Result<Response, BoError> {
     let mut db = state.db().await?;
-    let transaction = db
-        .transaction()
-        .await
-        .map_err(envinorma_db::DbError::from)?;
+    let transaction = db.transaction().await?;
     let before = bo::documents(&transaction, cid)
         .await?
         .ok_or(BoError::NotFound)?;
@@ -324,11 +323,8 @@ async fn save_and_show(
         change.after,
     )
     .await?;
-    transaction
-        .commit()
-        .await
-        .map_err(envinorma_db::DbError::from)?;
-    Ok(Redirect::to(&format!("/am/{cid}")).into_response())
+    transaction.commit().await?;
+    Ok(Redirect::to(&super::am::path(cid, None)).into_response())
 }
 
 pub async fn delete(

@@ -26,10 +26,7 @@ pub async fn publish(
     let outcome = match publish::published_files(&documents) {
         Err(refusals) => Err(refusals),
         Ok(files) => {
-            let archive =
-                publish::zipped(&files).map_err(|error| BoError::Internal(error.to_string()))?;
-            let timestamp = publish::timestamp(chrono::Utc::now());
-            let published = publish::upload(&*state.store, archive, &timestamp, files.len())
+            let published = publish::publish(&*state.store, &files)
                 .await
                 .map_err(|error| BoError::Internal(error.to_string()))?;
             tracing::info!(editor = %session.editor.login, key = %published.key, ams = published.ams, "back-office: published");

@@ -116,11 +116,8 @@ pub async fn run(command: &Bo) -> anyhow::Result<()> {
                     eprintln!("{} AMs written to {}", files.len(), dir.display());
                 }
                 None => {
-                    let archive = publish::zipped(&files)?;
                     let store = crate::commands::serve::store().await?;
-                    let timestamp = publish::timestamp(chrono::Utc::now());
-                    let published =
-                        publish::upload(&*store, archive, &timestamp, files.len()).await?;
+                    let published = publish::publish(&*store, &files).await?;
                     eprintln!(
                         "{} AMs published: am/{} and am/{}",
                         published.ams,
