@@ -76,6 +76,24 @@ pub(super) fn numbering_pattern(alinea: &str) -> Option<NumberingPattern> {
 }
 
 impl NumberingPattern {
+    /// Where `text`'s number stands in its numbering (`IV. ` → [4], `1.2. ` → [1, 2], `b)` →
+    /// [2]), for the patterns that count up; `None` for the annexes, whose numbers may come in
+    /// any order, and for a text this pattern does not open.
+    pub(super) fn rank(self, text: &str) -> Option<Vec<u32>> {
+        let prefix: String = text.chars().take(self.prefix_len(text)?).collect();
+        match self {
+            Annexe | AnnexeRoman => None,
+            RomanDash | Roman => Some(vec![roman_value(&prefix)]),
+            Letters | Caps => prefix.chars().next().map(|letter| vec![u32::from(letter)]),
+            _ => Some(
+                prefix
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .filter_map(|digits| digits.parse().ok())
+                    .collect(),
+            ),
+        }
+    }
+
     /// The length, in characters, of the prefix this pattern matches.
     fn prefix_len(self, text: &str) -> Option<usize> {
         let mut cursor = Cursor { rest: text, len: 0 };
@@ -112,6 +130,30 @@ impl NumberingPattern {
         };
         Some(cursor.len)
     }
+}
+
+/// The value of the roman numeral `prefix` opens with (one the cursor has read: no
+/// subtractive pair but IX and IV).
+fn roman_value(prefix: &str) -> u32 {
+    let digits: Vec<u32> = prefix
+        .chars()
+        .map_while(|ch| match ch {
+            'I' => Some(1),
+            'V' => Some(5),
+            'X' => Some(10),
+            _ => None,
+        })
+        .collect();
+    digits
+        .iter()
+        .enumerate()
+        .map(|(index, &digit)| match digits.get(index + 1) {
+            Some(&next) if next > digit => -i64::from(digit),
+            _ => i64::from(digit),
+        })
+        .sum::<i64>()
+        .try_into()
+        .unwrap_or(0)
 }
 
 /// Reads a prefix piece by piece, counting the characters read.
@@ -207,6 +249,22 @@ mod tests {
         assert_eq!(pattern("1-2-3. Foo"), Some(NumericD3Dash));
         assert_eq!(pattern("3) Foo"), Some(NumericD1Paren));
         assert_eq!(pattern("2° Foo"), Some(NumericCircle));
+    }
+
+    #[test]
+    fn ranks_read_the_number_of_each_numbering() {
+        let rank = |text: &str| numbering_pattern(text).and_then(|pattern| pattern.rank(text));
+        assert_eq!(rank("XIV.- Foo"), Some(vec![14]));
+        assert_eq!(rank("IX. Foo"), Some(vec![9]));
+        assert_eq!(rank("XXXVIII. Foo"), Some(vec![38]));
+        assert_eq!(rank("10.2.3. Foo"), Some(vec![10, 2, 3]));
+        assert_eq!(rank("1-2. Foo"), Some(vec![1, 2]));
+        assert_eq!(rank("12° Foo"), Some(vec![12]));
+        assert_eq!(rank("b) Foo"), Some(vec![u32::from('b')]));
+        assert_eq!(rank("C. Foo"), Some(vec![u32::from('C')]));
+        assert_eq!(rank("ANNEXE IV"), None);
+        assert!(rank("a) Foo") < rank("b) Foo"));
+        assert!(rank("3.2. Foo") < rank("3.10. Foo"));
     }
 
     #[test]
