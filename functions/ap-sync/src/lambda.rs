@@ -2,7 +2,7 @@
 
 use crate::{ApSync, DumpSource, Ports as SyncPorts};
 use envinorma_cloud::{CloudConfig, SqsQueue};
-use envinorma_lambda::{Error, Ports, ScheduledFunction};
+use envinorma_lambda::{Error, Ports, ScheduledFunction, Told};
 
 /// The queue of the OCR jobs (ap-ocr's trigger).
 pub const QUEUE_URL_VAR: &str = "ENVINORMA_OCR_QUEUE_URL";
@@ -15,6 +15,8 @@ pub struct ApSyncFunction {
 
 #[async_trait::async_trait]
 impl ScheduledFunction for ApSyncFunction {
+    const NAME: &'static str = "ap-sync";
+
     async fn from_env(cloud: &CloudConfig) -> Result<ApSyncFunction, Error> {
         let url = std::env::var(QUEUE_URL_VAR)
             .map_err(|_| format!("{QUEUE_URL_VAR} is not set: the URL of the OCR queue"))?;
@@ -24,13 +26,17 @@ impl ScheduledFunction for ApSyncFunction {
         })
     }
 
-    async fn run(&self, ports: &Ports) -> Result<(), Error> {
+    /// Its summary goes to Slack from the run itself, which the command line shares.
+    async fn run(&self, ports: &Ports) -> Result<Told, Error> {
         let ports = SyncPorts {
             store: &ports.store,
             pool: &ports.pool,
             queue: &self.queue,
         };
-        self.sync.run(&ports, DumpSource::Configured).await?;
-        Ok(())
+        let summary = self.sync.run(&ports, DumpSource::Configured).await?;
+        Ok(Told::default()
+            .count("Aps", summary.aps as u64)
+            .count("DocumentsOcred", summary.newly_ocred as u64)
+            .count("DocumentsFailed", summary.new_errors as u64))
     }
 }

@@ -21,6 +21,7 @@ use envinorma_core::icpe_csv::{FileKind, GeorisquesId, OcrStatus};
 use envinorma_db::ap_jobs::{self, ClaimRules};
 use envinorma_db::{DbError, Pool};
 use envinorma_icpe_import::prepared::{ImportError, ImportOptions, PreparedFile, import_prepared};
+use envinorma_observe::Slack;
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 use summary::Summary;
@@ -83,7 +84,7 @@ pub enum SyncError {
 pub struct ApSync {
     dump_url: Option<String>,
     source_url: String,
-    slack: Option<String>,
+    slack: Slack,
     import: ImportOptions,
     downloader: Downloader,
 }
@@ -115,7 +116,7 @@ impl ApSync {
         Ok(ApSync {
             dump_url: lookup(DUMP_URL_VAR),
             source_url,
-            slack: lookup(SLACK_VAR),
+            slack: Slack::to(lookup(SLACK_VAR)),
             import: ImportOptions::from_lookup(lookup).map_err(|error| error.to_string())?,
             downloader: Downloader::new(MAX_DUMP_BYTES)?,
         })
@@ -131,16 +132,14 @@ impl ApSync {
                 summary.duration_ms = started.elapsed().as_millis() as u64;
                 let line = serde_json::to_string(&summary).unwrap_or_default();
                 tracing::info!(summary = %line, "ap-sync: done");
-                if let Some(webhook) = &self.slack {
-                    summary::post_to_slack(webhook, &summary.slack_text()).await;
-                }
+                self.slack.post(&summary.slack_text()).await;
                 return Ok(summary);
             }
             Err(error) => {
                 tracing::error!("ap-sync: FAILED: {error}");
-                if let Some(webhook) = &self.slack {
-                    summary::post_to_slack(webhook, &format!("*ap-sync a échoué*\n{error}")).await;
-                }
+                self.slack
+                    .post(&format!("*ap-sync a échoué*\n{error}"))
+                    .await;
             }
         }
         result

@@ -4,7 +4,6 @@ use envinorma_core::icpe_csv::OcrStatus;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
-use std::time::Duration;
 
 /// One run, counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -95,24 +94,6 @@ impl Summary {
             text.push_str(&format!("Attention: {warning}\n"));
         }
         text
-    }
-}
-
-/// Posts `text` to a Slack incoming webhook. A failure is logged, never the run's: the summary
-/// is in the logs anyway. The URL is a secret: it is not logged.
-pub async fn post_to_slack(webhook: &str, text: &str) {
-    let sent = reqwest::Client::new()
-        .post(webhook)
-        .timeout(Duration::from_secs(10))
-        .json(&serde_json::json!({ "text": text }))
-        .send()
-        .await
-        .and_then(|response| response.error_for_status());
-    if let Err(error) = sent {
-        tracing::warn!(
-            "ap-sync: the Slack message was not sent: {}",
-            error.without_url()
-        );
     }
 }
 

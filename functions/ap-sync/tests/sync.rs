@@ -1,7 +1,6 @@
 //! ap-sync on the Géorisques dump fixture, with a real PostgreSQL, moto's S3 and SQS, and a
 //! local HTTP server standing for Slack.
 
-use axum::extract::State;
 use bytes::Bytes;
 use envinorma_ap_sync::summary::Summary;
 use envinorma_ap_sync::{ApSync, DumpSource, Ports, SLACK_VAR, SyncError};
@@ -15,8 +14,8 @@ use envinorma_db::testing::{TestDatabase, count};
 use envinorma_icpe_import::Handled;
 use envinorma_icpe_import::prepared::{ImportOptions, Outcome, PreparedFile, import_prepared};
 use envinorma_test_support::read;
+use envinorma_test_support::webhook::Webhook;
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const DUMP: &str = "data/raw/georisques/georisques_dump.tar.gz";
@@ -377,30 +376,12 @@ async fn claims_are_given_back_when_the_queue_refuses_the_jobs() {
 
 #[tokio::test]
 async fn the_summary_goes_to_slack_with_the_originals_words() {
-    let received = Arc::new(Mutex::new(Vec::<serde_json::Value>::new()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let webhook = format!(
-        "http://{}/services/T000/B000/XXXX",
-        listener.local_addr().unwrap()
-    );
-    let app = axum::Router::new()
-        .route(
-            "/services/T000/B000/XXXX",
-            axum::routing::post(
-                |State(received): State<Arc<Mutex<Vec<serde_json::Value>>>>,
-                 axum::Json(body): axum::Json<serde_json::Value>| async move {
-                    received.lock().unwrap().push(body);
-                    "ok"
-                },
-            ),
-        )
-        .with_state(received.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let webhook = Webhook::start().await;
     let bench = bench(Some(10), false).await;
 
-    let summary = bench.run(&sync(Some(&webhook))).await.unwrap();
+    let summary = bench.run(&sync(Some(&webhook.url))).await.unwrap();
 
-    let messages = received.lock().unwrap().clone();
+    let messages = webhook.received();
     assert_eq!(
         messages,
         vec![serde_json::json!({ "text": summary.slack_text() })]

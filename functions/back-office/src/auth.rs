@@ -3,13 +3,14 @@
 //! needs one, and every unsafe request a CSRF token tied to it.
 
 use crate::error::BoError;
+use crate::forms::Fields;
 use crate::state::BoState;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use envinorma_db::bo::{self, Editor};
@@ -145,7 +146,7 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// The request, when it carries the token of `anchor` (in the `X-CSRF-Token` header or the
-/// form's `csrf_token` field); the form is read once and handed on.
+/// form's `csrf_token` field, urlencoded or multipart); the form is read once and handed on.
 async fn checked(keys: &Keys, anchor: Option<Uuid>, request: Request) -> Result<Request, Response> {
     let rejected = || BoError::CsrfRejected.into_response();
     let anchor = anchor.ok_or_else(rejected)?;
@@ -155,23 +156,17 @@ async fn checked(keys: &Keys, anchor: Option<Uuid>, request: Request) -> Result<
             .is_ok_and(|token| verify_csrf(keys, anchor, token));
         return if valid { Ok(request) } else { Err(rejected()) };
     }
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Err(rejected());
-    }
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
         .await
         .map_err(|_| {
             BoError::BadRequest("Le formulaire envoyé est trop volumineux.".into()).into_response()
         })?;
-    let valid = form_urlencoded::parse(&bytes)
-        .find(|(key, _)| key == CSRF_FIELD)
-        .is_some_and(|(_, token)| verify_csrf(keys, anchor, &token));
+    // A body that is no form carries no token.
+    let fields = Fields::read(&parts.headers, bytes.clone())
+        .await
+        .map_err(|_| rejected())?;
+    let valid = verify_csrf(keys, anchor, fields.text(CSRF_FIELD));
     if !valid {
         return Err(rejected());
     }

@@ -1,6 +1,7 @@
 //! The back-office's configuration: the web app's site settings under its own names, so that
 //! it signs its sessions with a key of its own.
 
+use envinorma_observe::Slack;
 use envinorma_web::config::{ConfigError, Site, SiteVars};
 
 /// The key that signs the back-office's session cookies and CSRF tokens.
@@ -21,6 +22,8 @@ pub const BO_SITE: SiteVars = SiteVars {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub site: Site,
+    /// Where publications are announced (`SLACK_WEBHOOK_URL`), as the original did.
+    pub slack: Slack,
 }
 
 impl Config {
@@ -28,6 +31,7 @@ impl Config {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         Ok(Config {
+            slack: Slack::to(get("SLACK_WEBHOOK_URL")),
             site: Site::from_lookup(&BO_SITE, get)?,
         })
     }
@@ -36,6 +40,7 @@ impl Config {
     pub fn local() -> Config {
         Config {
             site: Site::local(&BO_SITE),
+            slack: Slack::to(None),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod config;
 mod editing;
 pub mod error;
+mod forms;
 pub mod preview;
 pub mod publish;
 mod routes;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    lambda_http::tracing::init_default_subscriber();
+    envinorma_observe::logs::init();
     let config = Config::from_lookup(|name| std::env::var(name).ok())?;
     let cloud = CloudConfig::from_env()?;
     let store = Arc::new(S3ObjectStore::from_config(&cloud).await);

@@ -16,6 +16,16 @@ pub struct Refusal {
     pub reasons: Vec<String>,
 }
 
+/// Why nothing can be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unpublishable {
+    /// No AM is in force: an empty archive would make am-import remove every AM from the web
+    /// app (it refuses one anyway).
+    NothingInForce,
+    /// These AMs fail their checks.
+    Refused(Vec<Refusal>),
+}
+
 /// What a publication wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
@@ -26,7 +36,7 @@ pub struct Published {
 
 /// `<cid>.json` of every AM in force (the made-up `FAKE` ones excepted), in CID order; or
 /// every AM that fails its checks, with why.
-pub fn published_files(documents: &[AmDocuments]) -> Result<Vec<(String, String)>, Vec<Refusal>> {
+pub fn published_files(documents: &[AmDocuments]) -> Result<Vec<(String, String)>, Unpublishable> {
     let mut files = Vec::new();
     let mut refusals = Vec::new();
     let published = documents.iter().filter(|documents| {
@@ -51,12 +61,14 @@ pub fn published_files(documents: &[AmDocuments]) -> Result<Vec<(String, String)
             });
         }
     }
-    if refusals.is_empty() {
-        files.sort();
-        Ok(files)
-    } else {
-        Err(refusals)
+    if !refusals.is_empty() {
+        return Err(Unpublishable::Refused(refusals));
     }
+    if files.is_empty() {
+        return Err(Unpublishable::NothingInForce);
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// Why files that passed their checks could not be published: ours, never the AMs'.

@@ -6,9 +6,11 @@ mod common;
 
 use common::{Bo, PASSWORD, alert, location};
 use envinorma_back_office::seed::{self, add_editor};
-use envinorma_back_office::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
+use envinorma_back_office::{Config, TOO_MANY_FAILURES, WRONG_CREDENTIALS};
 use envinorma_cloud::{Bucket, ObjectStore};
+use envinorma_observe::Slack;
 use envinorma_test_support::json_files;
+use envinorma_test_support::webhook::Webhook;
 use reqwest::StatusCode;
 use std::io::Read;
 
@@ -179,7 +181,12 @@ async fn failed_logins_are_slowed_then_refused_per_login_and_per_address() {
 
 #[tokio::test]
 async fn the_catalogue_groups_the_seeded_ams_and_publishing_puts_them_in_the_am_bucket() {
-    let bo = Bo::start().await;
+    let webhook = Webhook::start().await;
+    let config = Config {
+        slack: Slack::to(Some(webhook.url.clone())),
+        ..Config::local()
+    };
+    let bo = Bo::start_with(config).await;
     let files: Vec<(String, Vec<u8>)> = json_files("data/ams")
         .into_iter()
         .filter(|(name, bytes)| envinorma_core::parse_am(name, bytes).is_ok())
@@ -237,4 +244,11 @@ async fn the_catalogue_groups_the_seeded_ams_and_publishing_puts_them_in_the_am_
         .map(|o| o.key)
         .collect();
     assert_eq!(keys.len(), 2, "{keys:?}");
+    let key = keys.iter().find(|key| *key != "ams/latest.zip").unwrap();
+    assert_eq!(
+        webhook.received(),
+        [serde_json::json!({"text": format!(
+            "editrice a publié les 5 arrêtés en vigueur : am/{key} (import dans l’application en cours)"
+        )})]
+    );
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Bo, location, post_form, texts};
+use common::{Bo, location, post_form, post_multipart, texts};
 use envinorma_am_import::{ArchiveLimits, import_ams, read_zip};
 use envinorma_back_office::auth::MAX_FORM_BYTES;
 use envinorma_back_office::publish::{published_files, zipped};
@@ -15,6 +15,7 @@ use envinorma_db::bo;
 use envinorma_db::testing::count;
 use envinorma_test_support::{json_files, read};
 use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
 use scraper::{Html, Selector};
 
 /// The AM of the Légifrance payload DEVP1706393A: topics, parametrization, a deep tree.
@@ -284,8 +285,20 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
         .unwrap();
     assert_eq!(form.status(), StatusCode::OK);
 
-    let other = String::from_utf8(read("data/legifrance/TREP1835514A.json")).unwrap();
-    let response = post_form(&bo, &browser, "/", &path, &[("payload", &other)]).await;
+    // A chosen file and a pasted text, as the page's multipart form sends them.
+    let file = |name: &str| {
+        let part =
+            Part::bytes(read(&format!("data/legifrance/{name}.json"))).file_name("texte.json");
+        Form::new().part("fichier", part).text("payload", "")
+    };
+    let pasted = |text: &str| {
+        let no_file = Part::bytes(Vec::new()).file_name("");
+        Form::new()
+            .part("fichier", no_file)
+            .text("payload", text.to_owned())
+    };
+
+    let response = post_multipart(&bo, &browser, "/", &path, file("TREP1835514A")).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let alert = texts(&response.text().await.unwrap(), ".fr-alert--error p");
     assert!(
@@ -294,7 +307,7 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
     );
     assert!(alert[0].ends_with(&format!(", pas de {CID} : vérifiez le fichier.")));
 
-    let response = post_form(&bo, &browser, "/", &path, &[("payload", "pas du JSON")]).await;
+    let response = post_multipart(&bo, &browser, "/", &path, pasted("pas du JSON")).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     let alert = texts(&html, ".fr-alert--error p");
@@ -305,12 +318,24 @@ async fn a_legifrance_payload_replaces_the_text_once_reviewed_and_others_are_ref
     let kept = texts(&html, "textarea[name=payload]");
     assert_eq!(kept, ["pas du JSON"], "the pasted text is shown again");
 
-    let payload = String::from_utf8(read("data/legifrance/DEVP1706393A.json")).unwrap();
-    let response = post_form(&bo, &browser, "/", &path, &[("payload", &payload)]).await;
+    let response = post_multipart(&bo, &browser, "/", &path, pasted("  ")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let alert = texts(&response.text().await.unwrap(), ".fr-alert--error p");
+    assert_eq!(
+        alert,
+        ["Choisissez le fichier JSON du texte, ou collez son contenu."]
+    );
+
+    let response = post_multipart(&bo, &browser, "/", &path, file("DEVP1706393A")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.unwrap();
     assert!(!texts(&html, ".bo-diff ins").is_empty());
+    // The same payload pasted reads the same.
+    let payload = String::from_utf8(read("data/legifrance/DEVP1706393A.json")).unwrap();
+    let response = post_multipart(&bo, &browser, "/", &path, pasted(&payload)).await;
+    let same = texts(&response.text().await.unwrap(), "textarea[name=texte]");
     let lines = texts(&html, "textarea[name=texte]").remove(0);
+    assert_eq!(same, [lines.as_str()]);
     assert_eq!(
         edits(&bo, CID).await,
         0,

@@ -41,7 +41,12 @@ use tower_http::trace::TraceLayer;
 /// The app: routes wrapped in the CSRF check (outside routing, so that `_method` overrides
 /// are routed), a French 500 page for panics, security headers and request tracing.
 pub fn router(state: AppState) -> Router {
-    let routes = routes::routes(&state).with_state(state.clone());
+    let routes = routes::routes(&state)
+        .route_layer(axum::middleware::from_fn_with_state(
+            "web",
+            envinorma_observe::page_views::count,
+        ))
+        .with_state(state.clone());
     let protected =
         axum::middleware::from_fn_with_state(state.clone(), security::csrf::protect).layer(routes);
     let app = Router::new()

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    lambda_http::tracing::init_default_subscriber();
+    envinorma_observe::logs::init();
     let config = Config::from_env()?;
     let cloud = CloudConfig::from_env()?;
     let store = Arc::new(S3ObjectStore::from_config(&cloud).await);

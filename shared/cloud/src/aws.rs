@@ -15,10 +15,23 @@ pub fn aws_config_loader(settings: &AwsSettings) -> ConfigLoader {
     }
 }
 
-/// An S3 client honouring the custom endpoint and path-style flag.
+/// An S3 client honouring the custom endpoint, path-style flag, and the buckets' own region and
+/// key when they live on another provider.
 pub fn s3_client(sdk: &SdkConfig, settings: &AwsSettings) -> aws_sdk_s3::Client {
     let mut builder =
         aws_sdk_s3::config::Builder::from(sdk).force_path_style(settings.force_path_style);
+    if let Some(region) = &settings.s3_region {
+        builder = builder.region(Region::new(region.clone()));
+    }
+    if let Some(key) = &settings.s3_credentials {
+        builder = builder.credentials_provider(aws_sdk_s3::config::Credentials::new(
+            &key.access_key_id,
+            &key.secret_access_key,
+            None,
+            None,
+            "ENVINORMA_S3_ACCESS_KEY_ID",
+        ));
+    }
     if let Some(endpoint) = &settings.s3_endpoint {
         // S3-compatible services (OVH, older emulators) reject the CRC checksums the SDK now
         // adds to every request by default; only send them where the API requires one.
@@ -54,4 +67,63 @@ pub(crate) fn is_not_found<E>(error: &aws_sdk_s3::error::SdkError<E>) -> bool {
     error
         .raw_response()
         .is_some_and(|response| response.status().as_u16() == 404)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::S3Credentials;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// The head of the first request an S3 endpoint on localhost receives.
+    async fn first_request_head(
+        listener: tokio::net::TcpListener,
+    ) -> tokio::task::JoinHandle<String> {
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut head = Vec::new();
+            let mut byte = [0; 1];
+            while !head.ends_with(b"\r\n\r\n") {
+                socket.read_exact(&mut byte).await.unwrap();
+                head.push(byte[0]);
+            }
+            let _ = socket
+                .write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n")
+                .await;
+            String::from_utf8(head).unwrap()
+        })
+    }
+
+    #[tokio::test]
+    async fn s3_requests_are_signed_with_the_buckets_own_key_and_region() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let endpoint = format!("http://{}", listener.local_addr().unwrap());
+        let received = first_request_head(listener).await;
+        let settings = AwsSettings {
+            s3_endpoint: Some(endpoint),
+            region: Some("eu-west-3".into()),
+            force_path_style: true,
+            s3_region: Some("gra".into()),
+            s3_credentials: Some(S3Credentials {
+                access_key_id: "ovh-key".into(),
+                secret_access_key: "ovh-secret".into(),
+            }),
+            ..AwsSettings::default()
+        };
+        // The functions' own credentials, as the Lambda role would give them.
+        let role = aws_sdk_s3::config::Credentials::new("role-key", "role", None, None, "role");
+        let sdk = aws_config_loader(&settings)
+            .credentials_provider(role)
+            .load()
+            .await;
+        let s3 = s3_client(&sdk, &settings);
+        let _ = s3.list_objects_v2().bucket("envinorma-am").send().await;
+        let head = received.await.unwrap().to_lowercase();
+        assert!(
+            head.contains("credential=ovh-key/") && head.contains("/gra/s3/aws4_request"),
+            "{head}"
+        );
+        let sqs = sqs_client(&sdk, &settings);
+        assert_eq!(sqs.config().region().map(|r| r.as_ref()), Some("eu-west-3"));
+    }
 }

@@ -11,8 +11,9 @@ pub struct CloudConfig {
     pub aws: AwsSettings,
 }
 
-/// How to reach S3 and SQS. Credentials are not here: they come from the SDK's default chain
-/// (Lambda role, `AWS_ACCESS_KEY_ID`…), so this struct can be logged without leaking a secret.
+/// How to reach S3 and SQS. Credentials come from the SDK's default chain (Lambda role,
+/// `AWS_ACCESS_KEY_ID`…), except where the buckets live on another provider (OVH): then S3 has
+/// its own, which this struct's `Debug` never shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AwsSettings {
     /// Custom S3 endpoint (moto, LocalStack, OVH); `None` means AWS.
@@ -23,6 +24,30 @@ pub struct AwsSettings {
     pub region: Option<String>,
     /// Path-style addressing (`endpoint/bucket/key`), required by OVH and emulators.
     pub force_path_style: bool,
+    /// The buckets' own region, where it differs from the functions' (OVH's `gra`, `sbg`…).
+    pub s3_region: Option<String>,
+    /// The buckets' own credentials: on Lambda, the default chain is the function's role, which
+    /// another provider does not know.
+    pub s3_credentials: Option<S3Credentials>,
+}
+
+/// An access key of the buckets' provider.
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Credentials {
+    /// `ENVINORMA_S3_ACCESS_KEY_ID`.
+    pub access_key_id: String,
+    /// `ENVINORMA_S3_SECRET_ACCESS_KEY`.
+    pub secret_access_key: String,
+}
+
+/// The key id only: the secret never reaches a log.
+impl std::fmt::Debug for S3Credentials {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("S3Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl CloudConfig {
@@ -37,7 +62,9 @@ impl CloudConfig {
     /// - `ENVINORMA_SQS_ENDPOINT`, else `AWS_ENDPOINT_URL`;
     /// - `AWS_REGION`, else `AWS_DEFAULT_REGION`;
     /// - `ENVINORMA_S3_PATH_STYLE` (`true`/`false`), defaulting to true when an S3 endpoint is set,
-    ///   because S3-compatible services and emulators rarely resolve virtual-hosted bucket names.
+    ///   because S3-compatible services and emulators rarely resolve virtual-hosted bucket names;
+    /// - for buckets on another provider than the functions: `ENVINORMA_S3_REGION`, and
+    ///   `ENVINORMA_S3_ACCESS_KEY_ID` with `ENVINORMA_S3_SECRET_ACCESS_KEY` (both or neither).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, CloudError> {
         let lookup = |variable: &str| lookup(variable).filter(|value| !value.trim().is_empty());
         let endpoint = |variable: &str| {
@@ -52,6 +79,33 @@ impl CloudConfig {
             Some(value) => parse_flag("ENVINORMA_S3_PATH_STYLE", &value)?,
             None => s3_endpoint.is_some(),
         };
+        let s3_credentials = match (
+            lookup("ENVINORMA_S3_ACCESS_KEY_ID"),
+            lookup("ENVINORMA_S3_SECRET_ACCESS_KEY"),
+        ) {
+            (Some(access_key_id), Some(secret_access_key)) => Some(S3Credentials {
+                access_key_id,
+                secret_access_key,
+            }),
+            (None, None) => None,
+            (id, _) => {
+                let (set, missing) = if id.is_some() {
+                    (
+                        "ENVINORMA_S3_ACCESS_KEY_ID",
+                        "ENVINORMA_S3_SECRET_ACCESS_KEY",
+                    )
+                } else {
+                    (
+                        "ENVINORMA_S3_SECRET_ACCESS_KEY",
+                        "ENVINORMA_S3_ACCESS_KEY_ID",
+                    )
+                };
+                return Err(CloudError::Config {
+                    variable: missing.to_owned(),
+                    reason: format!("{set} is set: the buckets' access key needs both"),
+                });
+            }
+        };
         Ok(CloudConfig {
             buckets: BucketNames::from_lookup(lookup)?,
             aws: AwsSettings {
@@ -59,6 +113,8 @@ impl CloudConfig {
                 sqs_endpoint,
                 region: lookup("AWS_REGION").or_else(|| lookup("AWS_DEFAULT_REGION")),
                 force_path_style,
+                s3_region: lookup("ENVINORMA_S3_REGION"),
+                s3_credentials,
             },
         })
     }
@@ -90,6 +146,42 @@ fn parse_flag(variable: &str, value: &str) -> Result<bool, CloudError> {
 mod tests {
     use super::*;
     use crate::Bucket;
+
+    #[test]
+    fn buckets_on_another_provider_have_their_own_region_and_key_never_logged() {
+        let config = config(&[
+            ("ENVINORMA_S3_ENDPOINT", "https://s3.gra.io.cloud.ovh.net"),
+            ("ENVINORMA_S3_REGION", "gra"),
+            ("ENVINORMA_S3_ACCESS_KEY_ID", "ovh-key"),
+            ("ENVINORMA_S3_SECRET_ACCESS_KEY", "ovh-secret"),
+            ("AWS_REGION", "eu-west-3"),
+        ])
+        .unwrap();
+        assert_eq!(config.aws.s3_region.as_deref(), Some("gra"));
+        assert_eq!(config.aws.region.as_deref(), Some("eu-west-3"));
+        let credentials = config.aws.s3_credentials.as_ref().unwrap();
+        assert_eq!(credentials.secret_access_key, "ovh-secret");
+        let logged = format!("{config:?}");
+        assert!(
+            logged.contains("ovh-key") && !logged.contains("ovh-secret"),
+            "{logged}"
+        );
+    }
+
+    #[test]
+    fn half_an_access_key_is_refused_naming_the_missing_half() {
+        let error = config(&[("ENVINORMA_S3_ACCESS_KEY_ID", "ovh-key")]).unwrap_err();
+        assert!(
+            error.to_string().contains("ENVINORMA_S3_SECRET_ACCESS_KEY"),
+            "{error}"
+        );
+        let error = config(&[("ENVINORMA_S3_SECRET_ACCESS_KEY", "s")]).unwrap_err();
+        assert!(
+            error.to_string().contains("ENVINORMA_S3_ACCESS_KEY_ID"),
+            "{error}"
+        );
+        assert!(!error.to_string().contains("\"s\""), "{error}");
+    }
 
     fn config(variables: &[(&str, &str)]) -> Result<CloudConfig, CloudError> {
         CloudConfig::from_lookup(|name| {

@@ -25,7 +25,7 @@ pub mod testing;
 
 pub use aws::{aws_config_loader, s3_client, sqs_client};
 pub use bucket::{Bucket, BucketNames};
-pub use config::{AwsSettings, CloudConfig};
+pub use config::{AwsSettings, CloudConfig, S3Credentials};
 pub use download::{DownloadError, Downloader};
 pub use error::CloudError;
 pub use event::ObjectEvent;

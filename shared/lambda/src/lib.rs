@@ -11,6 +11,7 @@ use aws_lambda_events::s3::S3Event;
 use aws_lambda_events::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
 use envinorma_cloud::{CloudConfig, JobQueue, Message, ObjectEvent, ReceiptHandle, S3ObjectStore};
 use envinorma_db::{DbConfig, Pool};
+use envinorma_observe::{Metrics, Slack};
 use lambda_runtime::{LambdaEvent, service_fn};
 use std::time::Duration;
 
@@ -23,51 +24,90 @@ pub struct Ports {
     pub pool: Pool,
 }
 
+/// What a run tells the people who operate the function, besides its logs.
+#[derive(Debug, Default)]
+pub struct Told {
+    /// A summary for the team's Slack channel (`SLACK_WEBHOOK_URL`).
+    pub summary: Option<String>,
+    /// Counts for the metrics (`RowsImported`…), under the function's name.
+    pub counts: Vec<(&'static str, u64)>,
+}
+
+impl Told {
+    pub fn summary(summary: String) -> Told {
+        Told {
+            summary: Some(summary),
+            counts: Vec::new(),
+        }
+    }
+
+    pub fn count(mut self, name: &'static str, count: u64) -> Told {
+        self.counts.push((name, count));
+        self
+    }
+
+    async fn tell(self, function: &str, slack: &Slack) {
+        if !self.counts.is_empty() {
+            let metrics = self
+                .counts
+                .iter()
+                .fold(Metrics::of(function), |metrics, (name, count)| {
+                    metrics.count(name, *count)
+                });
+            metrics.emit();
+        }
+        if let Some(summary) = &self.summary {
+            slack.post(summary).await;
+        }
+    }
+}
+
 /// A function triggered by S3 object events.
 #[async_trait]
 pub trait ObjectFunction: Sized + Send + Sync {
+    /// Its name in the metrics.
+    const NAME: &'static str;
+
     /// Its own settings, read from the environment (through a `from_lookup`).
     fn from_env() -> Result<Self, Error>;
 
     /// Handles one object event. An error fails the invocation, which Lambda retries: return
     /// one only when a retry may succeed (an input that is wrong is a report, not an error).
-    async fn handle(&self, ports: &Ports, event: &ObjectEvent) -> Result<(), Error>;
+    async fn handle(&self, ports: &Ports, event: &ObjectEvent) -> Result<Told, Error>;
 }
 
 /// A function triggered by SQS messages, handed one at a time.
 #[async_trait]
 pub trait MessageFunction: Sized + Send + Sync {
+    /// Its name in the metrics.
+    const NAME: &'static str;
+
     /// Its own settings, read from the environment.
     fn from_env() -> Result<Self, Error>;
 
     /// Handles one message. An error leaves the message in the queue, which delivers it again
     /// after its visibility timeout and, after the redrive policy's count, moves it to the
     /// dead-letter queue: return one only when a retry may succeed.
-    async fn handle(&self, ports: &Ports, message: &Message) -> Result<(), Error>;
+    async fn handle(&self, ports: &Ports, message: &Message) -> Result<Told, Error>;
 }
 
 /// A function run on a schedule (EventBridge), on nothing but the time.
 #[async_trait]
 pub trait ScheduledFunction: Sized + Send + Sync {
+    /// Its name in the metrics.
+    const NAME: &'static str;
+
     /// Its own settings, read from the environment (it may build its clients from `cloud`).
     async fn from_env(cloud: &CloudConfig) -> Result<Self, Error>;
 
     /// One run. An error fails the invocation, which EventBridge retries.
-    async fn run(&self, ports: &Ports) -> Result<(), Error>;
-}
-
-/// Logs as one JSON object a line, filtered by `RUST_LOG` (CloudWatch keeps them as they are).
-pub fn init_tracing() {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .init();
+    async fn run(&self, ports: &Ports) -> Result<Told, Error>;
 }
 
 /// The settings, migrations and pool every function starts with: a configuration error stops
 /// the cold start with its message.
 async fn start() -> Result<(CloudConfig, Ports), Error> {
-    init_tracing();
+    envinorma_observe::logs::init();
     let cloud = CloudConfig::from_env()?;
     let db = DbConfig::from_env()?;
     envinorma_db::migrate(&mut db.connect().await?).await?;
@@ -84,16 +124,20 @@ async fn start() -> Result<(CloudConfig, Ports), Error> {
 pub async fn run_on_messages<F: MessageFunction>() -> Result<(), Error> {
     let function = F::from_env()?;
     let (_, ports) = start().await?;
-    let (function, ports) = (&function, &ports);
+    let slack = Slack::from_env();
+    let (function, ports, slack) = (&function, &ports, &slack);
     lambda_runtime::run(service_fn(|event: LambdaEvent<SqsEvent>| async move {
         let mut response = SqsBatchResponse::default();
         for record in &event.payload.records {
             let message = message_of(record);
-            if let Err(error) = function.handle(ports, &message).await {
+            match function.handle(ports, &message).await {
+                Ok(told) => told.tell(F::NAME, slack).await,
+                Err(error) => {
                 tracing::error!(message_id = %message.id, receive_count = message.receive_count, "{error}");
-                let mut failure = BatchItemFailure::default();
-                failure.item_identifier = message.id;
-                response.batch_item_failures.push(failure);
+                    let mut failure = BatchItemFailure::default();
+                    failure.item_identifier = message.id;
+                    response.batch_item_failures.push(failure);
+                }
             }
         }
         Ok::<SqsBatchResponse, Error>(response)
@@ -119,9 +163,11 @@ fn message_of(record: &SqsMessage) -> Message {
 pub async fn run_on_schedule<F: ScheduledFunction>() -> Result<(), Error> {
     let (cloud, ports) = start().await?;
     let function = F::from_env(&cloud).await?;
-    let (function, ports) = (&function, &ports);
+    let slack = Slack::from_env();
+    let (function, ports, slack) = (&function, &ports, &slack);
     lambda_runtime::run(service_fn(|_: LambdaEvent<CloudWatchEvent>| async move {
-        function.run(ports).await
+        function.run(ports).await?.tell(F::NAME, slack).await;
+        Ok::<(), Error>(())
     }))
     .await
 }
@@ -156,10 +202,15 @@ pub async fn poll_once<E: std::fmt::Display>(
 pub async fn run_on_objects<F: ObjectFunction>() -> Result<(), Error> {
     let function = F::from_env()?;
     let (cloud, ports) = start().await?;
-    let (function, ports, names) = (&function, &ports, &cloud.buckets);
+    let slack = Slack::from_env();
+    let (function, ports, names, slack) = (&function, &ports, &cloud.buckets, &slack);
     lambda_runtime::run(service_fn(|event: LambdaEvent<S3Event>| async move {
         for object in ObjectEvent::from_s3_event(&event.payload, names)? {
-            function.handle(ports, &object).await?;
+            function
+                .handle(ports, &object)
+                .await?
+                .tell(F::NAME, slack)
+                .await;
         }
         Ok::<(), Error>(())
     }))

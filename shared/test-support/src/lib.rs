@@ -5,6 +5,8 @@
 
 #[cfg(feature = "browser")]
 pub mod chrome;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 
 use std::path::{Path, PathBuf};
 

@@ -3,37 +3,36 @@
 //! the back-office yet). The payload's text is handed to the structure editor as lines, with
 //! its review: saving it is a structure edit like any other.
 //!
-//! The payload is pasted into a textarea and posted as an ordinary urlencoded form: it works
-//! without JavaScript, and the guard checks its CSRF token as every other form's (a multipart
-//! upload would need a multipart reader in the guard for one page). Real payloads are a few
-//! hundred kilobytes; the guard's form limit bounds the rest.
+//! The payload is a JSON file chosen by the editor, or its text pasted, in one multipart form
+//! that works without JavaScript. Real payloads are a few hundred kilobytes; the guard's form
+//! limit bounds the rest.
 
 use super::text::{self, Check, TextPage};
 use crate::auth::Session;
 use crate::editing::Origin;
 use crate::error::BoError;
+use crate::forms::Fields;
 use crate::state::BoState;
 use crate::views::{Layout, render};
 use askama::Template;
-use axum::extract::{Extension, Form, Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use bytes::Bytes;
 use envinorma_core::authoring::structure::{apply_edit, to_lines};
 use envinorma_core::legifrance::{
     LegifranceError, MAX_HTML_DEPTH, MAX_JSON_DEPTH, am_from_legifrance,
 };
 use envinorma_web::security::CsrfToken;
-use serde::Deserialize;
 
 /// The import's path for an AM.
 pub(super) fn path(cid: &str) -> String {
     format!("/am/{}/legifrance", urlencoding::encode(cid))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct PayloadForm {
-    payload: String,
-}
+/// The form's fields: the file, and the textarea for a pasted payload.
+const FILE_FIELD: &str = "fichier";
+const PASTED_FIELD: &str = "payload";
 
 #[derive(Template)]
 #[template(path = "legifrance.html")]
@@ -43,7 +42,7 @@ struct UploadPage {
     cid: String,
     action: String,
     text_path: String,
-    /// What was posted, shown again with its error so that it need not be pasted again.
+    /// What was pasted, shown again with its error so that it need not be pasted again.
     payload: String,
     error: Option<String>,
 }
@@ -78,15 +77,23 @@ pub async fn import(
     State(state): State<BoState>,
     Extension(session): Extension<Session>,
     Path(cid): Path<String>,
-    Form(form): Form<PayloadForm>,
+    fields: Fields,
 ) -> Result<Response, BoError> {
     let documents = text::saved(&state.db().await?, &cid).await?;
-    let am = am_from_legifrance(form.payload.as_bytes());
+    let pasted = fields.text(PASTED_FIELD).to_owned();
+    // A browser sends an empty file part when no file was chosen.
+    let payload = match fields.bytes(FILE_FIELD) {
+        Some(file) if !file.is_empty() => file.clone(),
+        _ => Bytes::from(pasted.clone()),
+    };
     let refused = |error: String| {
-        let page = upload_page(&session, &cid, form.payload, Some(error));
+        let page = upload_page(&session, &cid, pasted, Some(error));
         render(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
-    let am = match am {
+    if payload.iter().all(u8::is_ascii_whitespace) {
+        return refused("Choisissez le fichier JSON du texte, ou collez son contenu.".into());
+    }
+    let am = match am_from_legifrance(&payload) {
         Ok(am) => am,
         Err(error) => return refused(french(&error)),
     };
@@ -124,7 +131,7 @@ fn french(error: &LegifranceError) -> String {
              plus qu’aucun texte Légifrance : vérifiez qu’il s’agit du texte tel que Légifrance \
              le donne."
         ),
-        LegifranceError::NotJson { .. } => "Ce contenu n’est pas du JSON : collez la réponse \
+        LegifranceError::NotJson { .. } => "Ce contenu n’est pas du JSON : donnez la réponse \
              JSON de l’API « consult » de Légifrance, telle quelle."
             .to_string(),
         LegifranceError::NotALegifranceText { .. } => "Ce JSON n’est pas un texte Légifrance : \

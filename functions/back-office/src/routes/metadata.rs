@@ -3,10 +3,10 @@
 
 use crate::auth::Session;
 use crate::error::BoError;
+use crate::forms::Fields;
 use crate::state::BoState;
 use crate::views::{Layout, render};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -25,25 +25,6 @@ fn metadata_path(cid: &str) -> String {
 
 /// Classement rows offered beyond those an AM has.
 const BLANK_CLASSEMENT_ROWS: usize = 3;
-
-/// The fields of a posted urlencoded form, repeated ones in order.
-fn fields(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).into_owned().collect()
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(key, _)| key == name)
-        .map_or("", |(_, value)| value.as_str())
-}
-
-fn all<'a>(fields: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = String> + 'a {
-    fields
-        .iter()
-        .filter(move |(key, _)| key == name)
-        .map(|(_, value)| value.clone())
-}
 
 #[derive(Template)]
 #[template(path = "new_am.html")]
@@ -65,10 +46,9 @@ pub async fn new_am(Extension(session): Extension<Session>) -> Result<Response, 
 pub async fn create_am(
     State(state): State<BoState>,
     Extension(session): Extension<Session>,
-    body: Bytes,
+    fields: Fields,
 ) -> Result<Response, BoError> {
-    let fields = fields(&body);
-    let cid = field(&fields, "cid").trim().to_owned();
+    let cid = fields.text("cid").trim().to_owned();
     let error = if !is_new_am_id(&cid) {
         Some(INVALID_AM_ID.to_owned())
     } else if bo::documents(&state.db().await?, &cid).await?.is_some() {
@@ -211,26 +191,26 @@ pub async fn save_metadata(
     State(state): State<BoState>,
     Extension(session): Extension<Session>,
     Path(cid): Path<String>,
-    body: Bytes,
+    fields: Fields,
 ) -> Result<Response, BoError> {
-    let fields = fields(&body);
-    let rows: Vec<[String; 3]> = all(&fields, "rubrique")
-        .zip(all(&fields, "regime"))
-        .zip(all(&fields, "alinea"))
+    let rows: Vec<[String; 3]> = fields
+        .all("rubrique")
+        .zip(fields.all("regime"))
+        .zip(fields.all("alinea"))
         .map(|((rubrique, regime), alinea)| [rubrique, regime, alinea])
         .collect();
     let form = MetadataForm {
         cid: cid.clone(),
-        title: field(&fields, "title").into(),
-        has_nor: field(&fields, "has_nor") == "1",
-        nor: field(&fields, "nor").into(),
-        nickname: field(&fields, "nickname").into(),
-        is_transverse: field(&fields, "is_transverse") == "1",
-        aida_page: field(&fields, "aida_page").into(),
+        title: fields.text("title").into(),
+        has_nor: fields.text("has_nor") == "1",
+        nor: fields.text("nor").into(),
+        nickname: fields.text("nickname").into(),
+        is_transverse: fields.text("is_transverse") == "1",
+        aida_page: fields.text("aida_page").into(),
         classements: rows,
-        state: field(&fields, "state").into(),
-        reason_deleted: field(&fields, "reason_deleted").into(),
-        source: field(&fields, "source").into(),
+        state: fields.text("state").into(),
+        reason_deleted: fields.text("reason_deleted").into(),
+        source: fields.text("source").into(),
     };
     let mut db = state.db().await?;
     let transaction = db.transaction().await?;
@@ -331,10 +311,9 @@ pub async fn delete(
     State(state): State<BoState>,
     Extension(session): Extension<Session>,
     Path(cid): Path<String>,
-    body: Bytes,
+    fields: Fields,
 ) -> Result<Response, BoError> {
-    let fields = fields(&body);
-    let reason = field(&fields, "reason").trim().to_owned();
+    let reason = fields.text("reason").trim().to_owned();
     let what = format!("arrêté supprimé : {reason}");
     change_metadata(&state, &session, &cid, what, |metadata| {
         if !matches!(metadata.state, AmState::Vigueur | AmState::EnCreation) {

@@ -2,7 +2,7 @@
 
 use crate::auth::Session;
 use crate::error::BoError;
-use crate::publish::{self, Published, Refusal};
+use crate::publish::{self, Published, Unpublishable};
 use crate::state::BoState;
 use crate::views::{Layout, render};
 use askama::Template;
@@ -15,7 +15,7 @@ use envinorma_db::bo;
 #[template(path = "publish.html")]
 struct PublishPage {
     layout: Layout,
-    outcome: Result<Published, Vec<Refusal>>,
+    outcome: Result<Published, Unpublishable>,
 }
 
 pub async fn publish(
@@ -24,12 +24,17 @@ pub async fn publish(
 ) -> Result<Response, BoError> {
     let documents = bo::all_documents(&state.db().await?).await?;
     let outcome = match publish::published_files(&documents) {
-        Err(refusals) => Err(refusals),
+        Err(unpublishable) => Err(unpublishable),
         Ok(files) => {
             let published = publish::publish(&*state.store, &files)
                 .await
                 .map_err(|error| BoError::Internal(error.to_string()))?;
             tracing::info!(editor = %session.editor.login, key = %published.key, ams = published.ams, "back-office: published");
+            let announce = format!(
+                "{} a publié les {} arrêtés en vigueur : am/{} (import dans l’application en cours)",
+                session.editor.login, published.ams, published.key
+            );
+            state.config.slack.post(&announce).await;
             Ok(published)
         }
     };

@@ -24,13 +24,17 @@ pub struct Bo {
 
 impl Bo {
     pub async fn start() -> Bo {
+        Bo::start_with(Config::local()).await
+    }
+
+    pub async fn start_with(config: Config) -> Bo {
         let db = TestDatabase::new().await;
         let (store, dir) = local_store();
         let store = Arc::new(store);
         add_editor(&db.client().await, "editrice", Some(PASSWORD.into()))
             .await
             .unwrap();
-        let state = BoState::new(Config::local(), db.pool().clone(), store.clone());
+        let state = BoState::new(config, db.pool().clone(), store.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
@@ -112,6 +116,24 @@ pub async fn post_form(
     browser
         .post(format!("{}{to}", bo.url))
         .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Posts a multipart form (a file upload, as a browser sends it) with the CSRF token of the
+/// page `from`.
+pub async fn post_multipart(
+    bo: &Bo,
+    browser: &reqwest::Client,
+    from: &str,
+    to: &str,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
+    let token = bo.token(browser, from).await;
+    browser
+        .post(format!("{}{to}", bo.url))
+        .multipart(form.text("csrf_token", token))
         .send()
         .await
         .unwrap()

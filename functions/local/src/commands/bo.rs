@@ -3,7 +3,7 @@
 
 use crate::commands::import::{migrated_database, read_ams};
 use anyhow::{Context, bail};
-use envinorma_back_office::publish::{self, published_files};
+use envinorma_back_office::publish::{self, Unpublishable, published_files};
 use envinorma_back_office::seed::{self, add_editor};
 use std::io::Read;
 use std::path::PathBuf;
@@ -92,7 +92,11 @@ pub async fn run(command: &Bo) -> anyhow::Result<()> {
             let documents = envinorma_db::bo::all_documents(&client).await?;
             let files = match published_files(&documents) {
                 Ok(files) => files,
-                Err(refusals) => {
+                Err(Unpublishable::NothingInForce) => bail!(
+                    "nothing published: no AM is in force (an empty archive would remove every \
+                     AM from the web app)"
+                ),
+                Err(Unpublishable::Refused(refusals)) => {
                     let lines: Vec<String> = refusals
                         .iter()
                         .map(|r| format!("{}: {}", r.cid, r.reasons.join("; ")))
