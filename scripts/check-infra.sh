@@ -25,6 +25,10 @@ ensure_venv() {
   if [ -x "$dir/bin/python" ] && [ "$(cat "$dir/.requirements" 2>/dev/null)" = "$wanted" ]; then
     return
   fi
+  python3 -c 'import ensurepip' 2>/dev/null || {
+    echo "check-infra: python3 cannot make venvs: apt-get install python3-venv (make deps does)" >&2
+    exit 1
+  }
   echo "check-infra: installing $wanted into $dir"
   rm -rf "$dir"
   python3 -m venv "$dir"

@@ -13,6 +13,9 @@ have pg_isready || need_apt+=(postgresql-client)
 have pkg-config || need_apt+=(pkg-config)
 have curl || need_apt+=(curl)
 have python3 || need_apt+=(python3 python3-pip)
+# Debian's python3 makes venvs only with python3-venv: scripts/check-infra.sh keeps the SAM
+# tools in venvs of their own.
+python3 -c 'import ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 have npm || need_apt+=(nodejs npm)
 # Headless Chromium and its WebDriver: the web function's browser and accessibility tests.
 have chromium || need_apt+=(chromium)
