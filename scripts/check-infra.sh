@@ -4,7 +4,8 @@
 # generated the resources (bad event properties, circular dependencies between a bucket's
 # notifications and a function's policy); cfn-lint 1.40.x still expands it. Each tool lives in
 # a venv of its own under ENVINORMA_TOOLS_DIR, installed once (pip only; nothing else is
-# downloaded). Any finding fails the script with the tool's own message.
+# downloaded). Any finding fails the script with the tool's own message, informational ones
+# included (cfn-lint's I rules: e.g. a stateful resource without an explicit deletion policy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,9 +50,9 @@ started=$SECONDS
 echo "check-infra: sam validate --lint"
 "$tools/sam/bin/sam" validate --lint --region "$region" --template "$template"
 echo "check-infra: cfn-lint $("$tools/sam/bin/cfn-lint" --version | awk '{print $2}')"
-"$tools/sam/bin/cfn-lint" --regions "$region" -- "$template"
+"$tools/sam/bin/cfn-lint" --regions "$region" --include-checks I -- "$template"
 echo "check-infra: cfn-lint $("$tools/cfn-lint-1.40/bin/cfn-lint" --version | awk '{print $2}') (SAM expanded)"
-"$tools/cfn-lint-1.40/bin/cfn-lint" --regions "$region" -- "$template"
+"$tools/cfn-lint-1.40/bin/cfn-lint" --regions "$region" --include-checks I -- "$template"
 # No tool above reads a dashboard's body: a stray comma would only fail the deployment.
 echo "check-infra: dashboard bodies are JSON"
 "$tools/sam/bin/python" - "$template" <<'PYTHON'
