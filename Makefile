@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: deps services test lint run bench bench-web bench-ocr
+.PHONY: deps services test lint infra-check run bench bench-web bench-ocr
 
 deps:
 	@bash scripts/install-deps.sh
@@ -14,8 +14,12 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-test: services lint
+test: services lint infra-check
 	$(CARGO) test --workspace
+
+# The SAM template, offline: sam validate --lint and cfn-lint (infra/README.md, "Checks").
+infra-check:
+	@bash scripts/check-infra.sh
 
 # `envinorma dev` runs its own PostgreSQL (or uses DATABASE_URL): no service to start.
 run: deps

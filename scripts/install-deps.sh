@@ -13,6 +13,9 @@ have pg_isready || need_apt+=(postgresql-client)
 have pkg-config || need_apt+=(pkg-config)
 have curl || need_apt+=(curl)
 have python3 || need_apt+=(python3 python3-pip)
+# Debian's python3 makes venvs only with python3-venv: scripts/check-infra.sh keeps the SAM
+# tools in venvs of their own.
+python3 -c 'import ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 have npm || need_apt+=(nodejs npm)
 # Headless Chromium and its WebDriver: the web function's browser and accessibility tests.
 have chromium || need_apt+=(chromium)
@@ -40,21 +43,11 @@ if ! have moto_server; then
   python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
 fi
 
-# PDFium, which the OCR function opens and renders PDFs with: the self-contained build of the PyPI
-# wheel pypdfium2 (no GitHub download), in the system library path where pdfium-render finds it
-# without any setting, with its licences beside it.
-pdfium_version=5.15.2
+# PDFium, which the OCR function opens and renders PDFs with (scripts/fetch-pdfium.sh), in the
+# system library path where pdfium-render finds it without any setting, with its licences beside it.
 if [ ! -f /usr/local/lib/libpdfium.so ]; then
-  echo "install-deps: libpdfium.so from pypdfium2 $pdfium_version (PyPI)"
-  wheel_dir=$(mktemp -d)
-  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
-    --platform manylinux_2_17_x86_64 --dest "$wheel_dir" "pypdfium2==$pdfium_version"
-  python3 -m zipfile -e "$wheel_dir"/pypdfium2-*.whl "$wheel_dir/x"
-  install -m 0644 "$wheel_dir/x/pypdfium2_raw/libpdfium.so" /usr/local/lib/libpdfium.so
-  mkdir -p /usr/local/share/doc/pdfium
-  cp -r "$wheel_dir"/x/pypdfium2-*.dist-info/licenses/. /usr/local/share/doc/pdfium/
+  bash scripts/fetch-pdfium.sh /usr/local/lib /usr/local/share/doc/pdfium
   ldconfig
-  rm -rf "$wheel_dir"
 fi
 
 # The French State design system (DSFR), embedded in the web function at build time, and axe-core,
