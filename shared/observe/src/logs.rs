@@ -3,35 +3,35 @@
 //! The Lambda runtime opens a span per invocation holding its `requestId`; logging the current
 //! span with every line is what ties a line to its request or event in CloudWatch.
 
+use crate::sentry::{Sentry, SentryLayer, report_panics};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::util::SubscriberInitExt;
 
-/// Installs the JSON logger of every function (once per process; later calls do nothing).
+/// Installs the JSON logger of every function, with the Sentry reports when `SENTRY_DSN` is set
+/// (once per process; later calls do nothing).
 pub fn init() {
-    let _ = subscriber(std::io::stdout).try_init();
+    let sentry = Sentry::from_env();
+    if let Some(sentry) = &sentry {
+        report_panics(sentry.clone());
+    }
+    let reports = sentry.map(SentryLayer);
+    let _ = subscriber(std::io::stdout).with(reports).try_init();
 }
 
-fn subscriber<W>(
-    writer: W,
-) -> tracing_subscriber::FmtSubscriber<
-    tracing_subscriber::fmt::format::JsonFields,
-    tracing_subscriber::fmt::format::Format<tracing_subscriber::fmt::format::Json>,
-    EnvFilter,
-    W,
->
+fn subscriber<W>(writer: W) -> impl tracing::Subscriber + for<'span> LookupSpan<'span> + Send + Sync
 where
     W: for<'writer> MakeWriter<'writer> + Send + Sync + 'static,
 {
-    tracing_subscriber::fmt()
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let lines = tracing_subscriber::fmt::layer()
         .json()
         .with_current_span(true)
         .with_span_list(false)
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(writer)
-        .finish()
+        .with_writer(writer);
+    tracing_subscriber::registry().with(filter).with(lines)
 }
 
 #[cfg(test)]

@@ -1,48 +1,68 @@
-//! A webhook on localhost standing for Slack: it keeps the JSON bodies posted to it.
+//! A web hook on localhost standing for Slack's or Sentry's: it keeps what is posted to it.
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use std::sync::{Arc, Mutex};
 
-type Received = Arc<Mutex<Vec<serde_json::Value>>>;
+/// A request received: its path, its headers, its body.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub path: String,
+    pub headers: HeaderMap,
+    pub body: String,
+}
 
-/// A running webhook; it stops with the test's runtime.
+type Log = Arc<Mutex<Vec<Received>>>;
+
+/// A running hook; it stops with the test's runtime.
 pub struct Webhook {
-    /// Its URL, shaped as Slack's (`/services/…`).
+    /// Its URL, shaped as Slack's (`/services/…`); any path is accepted.
     pub url: String,
-    received: Received,
+    /// `http://127.0.0.1:<port>`.
+    pub origin: String,
+    log: Log,
 }
 
 impl Webhook {
-    /// A webhook answering 200.
+    /// A hook answering 200.
     pub async fn start() -> Webhook {
         Webhook::answering(StatusCode::OK).await
     }
 
-    /// A webhook answering `status` (a refusal, say) after keeping the body.
+    /// A hook answering `status` (a refusal, say) after keeping the request.
     pub async fn answering(status: StatusCode) -> Webhook {
-        let received = Received::default();
+        let log = Log::default();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let path = "/services/T000/B000/XXXX";
-        let url = format!("http://{}{path}", listener.local_addr().unwrap());
-        let app = axum::Router::new()
-            .route(
-                path,
-                axum::routing::post(
-                    move |State(received): State<Received>,
-                          axum::Json(body): axum::Json<serde_json::Value>| async move {
-                        received.lock().unwrap().push(body);
-                        status
-                    },
-                ),
-            )
-            .with_state(received.clone());
+        let origin = format!("http://{}", listener.local_addr().unwrap());
+        let kept = log.clone();
+        let app = axum::Router::new().fallback(
+            move |uri: Uri, headers: HeaderMap, body: Bytes| async move {
+                kept.lock().unwrap().push(Received {
+                    path: uri.path().to_owned(),
+                    headers,
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                });
+                status
+            },
+        );
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Webhook { url, received }
+        Webhook {
+            url: format!("{origin}/services/T000/B000/XXXX"),
+            origin,
+            log,
+        }
     }
 
-    /// The bodies received so far, in order.
+    /// The requests received so far, in order.
+    pub fn requests(&self) -> Vec<Received> {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// The JSON bodies received so far, in order (Slack's messages).
     pub fn received(&self) -> Vec<serde_json::Value> {
-        self.received.lock().unwrap().clone()
+        self.requests()
+            .iter()
+            .map(|request| serde_json::from_str(&request.body).unwrap())
+            .collect()
     }
 }
