@@ -1,6 +1,7 @@
 //! The back-office's configuration: the web app's site settings under its own names, so that
 //! it signs its sessions with a key of its own.
 
+use crate::piste::Piste;
 use envinorma_observe::Slack;
 use envinorma_web::config::{ConfigError, Site, SiteVars};
 
@@ -24,6 +25,8 @@ pub struct Config {
     pub site: Site,
     /// Where publications are announced (`SLACK_WEBHOOK_URL`), as the original did.
     pub slack: Slack,
+    /// The live Légifrance API, when configured.
+    pub piste: Option<Piste>,
 }
 
 impl Config {
@@ -32,6 +35,7 @@ impl Config {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         Ok(Config {
             slack: Slack::to(get("SLACK_WEBHOOK_URL")),
+            piste: Piste::from_lookup(get),
             site: Site::from_lookup(&BO_SITE, get)?,
         })
     }
@@ -41,6 +45,7 @@ impl Config {
         Config {
             site: Site::local(&BO_SITE),
             slack: Slack::to(None),
+            piste: None,
         }
     }
 }

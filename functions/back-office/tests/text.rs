@@ -7,7 +7,9 @@ mod common;
 
 use common::{Bo, location, post_form, post_multipart, texts};
 use envinorma_am_import::{ArchiveLimits, import_ams, read_zip};
+use envinorma_back_office::Config;
 use envinorma_back_office::auth::MAX_FORM_BYTES;
+use envinorma_back_office::piste::Piste;
 use envinorma_back_office::publish::{published_files, zipped};
 use envinorma_core::authoring::AmDocuments;
 use envinorma_core::authoring::structure::{ParseError, to_lines};
@@ -458,4 +460,108 @@ fn the_largest_ams_text_fits_in_one_form() {
         largest * 2 < MAX_FORM_BYTES,
         "{largest} bytes once urlencoded"
     );
+}
+
+/// A stand-in for PISTE: its token endpoint and Légifrance's `consult/lawDecree`, answering the
+/// payload of `data/legifrance/DEVP1706393A.json` to the token it gave, or refusing the
+/// credentials when `refuse` is set.
+async fn fake_piste(refuse: bool) -> String {
+    use axum::http::{HeaderMap, StatusCode as Status};
+    use axum::routing::post;
+    let app = axum::Router::new()
+        .route(
+            "/oauth/token",
+            post(move |body: String| async move {
+                let asked = body.contains("grant_type=client_credentials")
+                    && body.contains("client_id=envinorma")
+                    && body.contains("client_secret=secret");
+                if refuse || !asked {
+                    return (Status::UNAUTHORIZED, String::new());
+                }
+                (
+                    Status::OK,
+                    r#"{"access_token": "t0k3n", "token_type": "Bearer"}"#.into(),
+                )
+            }),
+        )
+        .route(
+            "/lf/consult/lawDecree",
+            post(
+                |headers: HeaderMap, axum::Json(query): axum::Json<serde_json::Value>| async move {
+                    let bearer = headers["authorization"] == "Bearer t0k3n";
+                    if !bearer || query["textId"] != CID || !query["date"].is_i64() {
+                        return (Status::FORBIDDEN, Vec::new());
+                    }
+                    (Status::OK, read("data/legifrance/DEVP1706393A.json"))
+                },
+            ),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    origin
+}
+
+fn piste_config(origin: &str) -> Config {
+    let variables = [
+        ("LEGIFRANCE_CLIENT_ID", "envinorma".to_owned()),
+        ("LEGIFRANCE_CLIENT_SECRET", "secret".to_owned()),
+        ("LEGIFRANCE_OAUTH_URL", format!("{origin}/oauth/token")),
+        ("LEGIFRANCE_API_URL", format!("{origin}/lf")),
+    ];
+    Config {
+        piste: Piste::from_lookup(|name| {
+            variables
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.clone())
+        }),
+        ..Config::local()
+    }
+}
+
+#[tokio::test]
+async fn with_piste_credentials_the_text_in_force_is_fetched_from_the_legifrance_api() {
+    let bo = Bo::start_with(piste_config(&fake_piste(false).await)).await;
+    bo.seed(CID).await;
+    let browser = bo.signed_in().await;
+    let page = format!("/am/{CID}/legifrance");
+    let html = bo.page(&browser, &page).await;
+    let api = format!("/am/{CID}/legifrance/api");
+    assert!(html.contains(&format!("action=\"{api}\"")), "{html}");
+    let response = post_form(&bo, &browser, &page, &api, &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let fetched = texts(&response.text().await.unwrap(), "textarea[name=texte]");
+    // The same text as the payload given as a file.
+    let payload = read("data/legifrance/DEVP1706393A.json");
+    let form = Form::new().part("fichier", Part::bytes(payload).file_name("t.json"));
+    let response = post_multipart(&bo, &browser, &page, &page, form).await;
+    let uploaded = texts(&response.text().await.unwrap(), "textarea[name=texte]");
+    assert_eq!(fetched, uploaded);
+    assert_eq!(edits(&bo, CID).await, 0, "fetching saves nothing");
+}
+
+#[tokio::test]
+async fn a_refusing_legifrance_api_is_explained_and_without_credentials_there_is_no_button() {
+    let bo = Bo::start_with(piste_config(&fake_piste(true).await)).await;
+    bo.seed(CID).await;
+    let browser = bo.signed_in().await;
+    let page = format!("/am/{CID}/legifrance");
+    let api = format!("/am/{CID}/legifrance/api");
+    let response = post_form(&bo, &browser, &page, &api, &[]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let alert = texts(&response.text().await.unwrap(), ".fr-alert--error p");
+    assert_eq!(
+        alert,
+        [
+            "L’API Légifrance n’a pas répondu (jeton d’accès) : réessayez plus tard, ou donnez le fichier du texte."
+        ]
+    );
+
+    let bo = Bo::start().await;
+    bo.seed(CID).await;
+    let browser = bo.signed_in().await;
+    assert!(!bo.page(&browser, &page).await.contains(&api));
+    let response = post_form(&bo, &browser, &page, &api, &[]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

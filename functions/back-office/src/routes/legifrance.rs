@@ -41,18 +41,31 @@ struct UploadPage {
     csrf: CsrfToken,
     cid: String,
     action: String,
+    /// Where to fetch the text from the Légifrance API, when the back-office can.
+    api_action: Option<String>,
     text_path: String,
     /// What was pasted, shown again with its error so that it need not be pasted again.
     payload: String,
     error: Option<String>,
 }
 
-fn upload_page(session: &Session, cid: &str, payload: String, error: Option<String>) -> UploadPage {
+fn upload_page(
+    state: &BoState,
+    session: &Session,
+    cid: &str,
+    payload: String,
+    error: Option<String>,
+) -> UploadPage {
     UploadPage {
         layout: Layout::signed_in(format!("Version Légifrance de {cid}"), session),
         csrf: session.csrf.clone(),
         cid: cid.to_string(),
         action: path(cid),
+        api_action: state
+            .config
+            .piste
+            .is_some()
+            .then(|| format!("{}/api", path(cid))),
         text_path: text::path(cid),
         payload,
         error,
@@ -67,7 +80,7 @@ pub async fn show(
     text::saved(&state.db().await?, &cid).await?;
     render(
         StatusCode::OK,
-        &upload_page(&session, &cid, String::new(), None),
+        &upload_page(&state, &session, &cid, String::new(), None),
     )
 }
 
@@ -79,21 +92,52 @@ pub async fn import(
     Path(cid): Path<String>,
     fields: Fields,
 ) -> Result<Response, BoError> {
-    let documents = text::saved(&state.db().await?, &cid).await?;
     let pasted = fields.text(PASTED_FIELD).to_owned();
     // A browser sends an empty file part when no file was chosen.
     let payload = match fields.bytes(FILE_FIELD) {
         Some(file) if !file.is_empty() => file.clone(),
         _ => Bytes::from(pasted.clone()),
     };
+    review(&state, &session, &cid, Ok(&payload), pasted).await
+}
+
+/// `POST /am/{cid}/legifrance/api`: the text in force today, fetched from the Légifrance API
+/// (when the back-office has PISTE credentials), then as a payload given by the editor.
+pub async fn fetch(
+    State(state): State<BoState>,
+    Extension(session): Extension<Session>,
+    Path(cid): Path<String>,
+) -> Result<Response, BoError> {
+    let Some(piste) = &state.config.piste else {
+        return Err(BoError::NotFound);
+    };
+    let payload = piste.text(&cid).await.map_err(|error| error.0);
+    let payload = payload.as_deref().map_err(Clone::clone);
+    review(&state, &session, &cid, payload, String::new()).await
+}
+
+/// The editor with the payload's text and what replacing the saved one would do, or the form
+/// again with why the payload (or the API) failed.
+async fn review(
+    state: &BoState,
+    session: &Session,
+    cid: &str,
+    payload: Result<&[u8], String>,
+    pasted: String,
+) -> Result<Response, BoError> {
+    let documents = text::saved(&state.db().await?, cid).await?;
     let refused = |error: String| {
-        let page = upload_page(&session, &cid, pasted, Some(error));
+        let page = upload_page(state, session, cid, pasted, Some(error));
         render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    let payload = match payload {
+        Ok(payload) => payload,
+        Err(error) => return refused(error),
     };
     if payload.iter().all(u8::is_ascii_whitespace) {
         return refused("Choisissez le fichier JSON du texte, ou collez son contenu.".into());
     }
-    let am = match am_from_legifrance(&payload) {
+    let am = match am_from_legifrance(payload) {
         Ok(am) => am,
         Err(error) => return refused(french(&error)),
     };
@@ -106,8 +150,8 @@ pub async fn import(
     let lines = to_lines(&am).join("\n");
     let edit = apply_edit(&documents.text, &documents.parametrization, &lines);
     let page = TextPage::new(
-        &session,
-        &cid,
+        session,
+        cid,
         lines,
         Origin::Legifrance,
         Check::of(&edit, false),

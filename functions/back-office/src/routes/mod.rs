@@ -40,6 +40,7 @@ pub fn routes() -> Router<BoState> {
             "/am/{cid}/legifrance",
             get(legifrance::show).post(legifrance::import),
         )
+        .route("/am/{cid}/legifrance/api", post(legifrance::fetch))
         .route("/publier", post(publish::publish))
         .route(
             envinorma_web::paths::STATIC_FILE,
