@@ -1,10 +1,11 @@
 /* Reads one 8-bit grey page (binary PGM) with libtesseract's C API the way shared/ocr does
  * (src/reading.rs): Init3 without a data path in French, PSM_AUTO, raw grey pixels, 300 dpi,
  * Recognize under a monitor whose cancel callback is asked, then the hOCR and the plain text.
- * Prints the text on stdout, and on stderr how often the callback was asked and whether
- * it stopped the page. Built and run by infra/test-tesseract-layer.sh against the layer.
+ * Prints the text on stdout, writes the hOCR (what shared/ocr reads: words, boxes,
+ * confidences) to HOCR, and says on stderr how often the callback was asked. Built and run by
+ * infra/test-tesseract-layer.sh against the layer.
  *
- *   ocr-page PAGE.pgm [cancel]   with "cancel", the callback stops the page at once
+ *   ocr-page PAGE.pgm HOCR [cancel]   with "cancel", the callback stops the page at once
  */
 #include <tesseract/capi.h>
 
@@ -42,8 +43,8 @@ static int pgm_number(FILE *f) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: %s PAGE.pgm [cancel]\n", argv[0]);
+  if (argc < 3) {
+    fprintf(stderr, "usage: %s PAGE.pgm HOCR [cancel]\n", argv[0]);
     return 2;
   }
   FILE *f = fopen(argv[1], "rb");
@@ -75,7 +76,7 @@ int main(int argc, char **argv) {
   TessBaseAPISetImage(api, gray, width, height, 1, width);
   TessBaseAPISetSourceResolution(api, 300);
 
-  struct watch w = {0, argc > 2 && strcmp(argv[2], "cancel") == 0};
+  struct watch w = {0, argc > 3 && strcmp(argv[3], "cancel") == 0};
   ETEXT_DESC *monitor = TessMonitorCreate();
   TessMonitorSetCancelFunc(monitor, cancel_cb);
   TessMonitorSetCancelThis(monitor, &w);
@@ -89,6 +90,11 @@ int main(int argc, char **argv) {
     return 1;
   }
   fputs(text, stdout);
+  FILE *out = fopen(argv[2], "w");
+  if (!out || fputs(hocr, out) < 0 || fclose(out) != 0) {
+    fprintf(stderr, "%s: cannot write the hOCR\n", argv[2]);
+    return 1;
+  }
   fprintf(stderr, "ocr-page: %s, status %d, cancel callback asked %d times, %zu bytes of hOCR\n",
           TessVersion(), status, w.asked, strlen(hocr));
   TessDeleteText(hocr);
