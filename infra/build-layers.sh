@@ -54,13 +54,14 @@ build_tesseract() {
   echo "build-layers: $dir ready ($(du -sh "$dir" | cut -f1))"
 }
 
-# Installs, once each, what the build needs: Debian's cmake and ninja, deb-src lines for
-# bookworm (apt-get source), and Zig in a venv of its own.
+# Installs, once each, what the build needs: Debian's cmake, ninja, dpkg-dev (apt-get source
+# extracts with it) and binutils (strip), a deb-src line for bookworm, and Zig in a venv of its
+# own.
 tesseract_build_tools() {
   local tools=$1
   local need=()
   local pkg
-  for pkg in cmake ninja-build dpkg-dev; do
+  for pkg in cmake ninja-build dpkg-dev binutils; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
@@ -72,10 +73,14 @@ Suites: bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
+  fi
+  # apt's lists may predate the deb-src line, or the pinned versions.
+  if [ ${#need[@]} -gt 0 ] ||
+    ! apt-cache showsrc tesseract 2>/dev/null | grep -x "Version: $TESSERACT_DEB" >/dev/null ||
+    ! apt-cache showsrc leptonlib 2>/dev/null | grep -x "Version: $LEPTONLIB_DEB" >/dev/null; then
     apt-get update -qq
   fi
   if [ ${#need[@]} -gt 0 ]; then
-    apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
   if [ ! -x "$tools/zig-$ZIG_VERSION/bin/python" ] ||
