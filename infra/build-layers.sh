@@ -95,6 +95,17 @@ zig_binary() {
   "$1/zig-$ZIG_VERSION/bin/python" -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))'
 }
 
+# Runs a build step with its output in LOG, shown (the end of it) only when the step fails.
+logged() {
+  local log=$1
+  shift
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "build-layers: failed: $* (whole output in $log)" >&2
+    return 1
+  fi
+}
+
 compile_tesseract() {
   local tools=$1 built=$2
   tesseract_build_tools "$tools"
@@ -155,7 +166,6 @@ EOF
     -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG"
     -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG"
     -DCMAKE_INSTALL_PREFIX="$prefix"
-    -DCMAKE_INSTALL_LIBDIR=lib
     -DSW_BUILD=OFF
   )
 
@@ -168,15 +178,14 @@ EOF
   # "png library missing; output bmp format" for every text line (tesseract keeps each line's
   # image in memory as PNG; BMP is as lossless). Its messages are off by default instead; Debian's
   # leptonica prints nothing on the same pages either.
-  nice cmake -S "$lept_src" -B "$work/leptonica" "${cmake_common[@]}" \
+  logged "$work/leptonica-cmake.log" nice cmake -S "$lept_src" -B "$work/leptonica" "${cmake_common[@]}" \
     -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DBUILD_PROG=OFF \
     -DCMAKE_C_FLAGS="-fvisibility=hidden -DDEFAULT_SEVERITY=L_SEVERITY_NONE" \
     -DCMAKE_DISABLE_FIND_PACKAGE_GIF=ON -DCMAKE_DISABLE_FIND_PACKAGE_JPEG=ON \
     -DCMAKE_DISABLE_FIND_PACKAGE_PNG=ON -DCMAKE_DISABLE_FIND_PACKAGE_TIFF=ON \
-    -DCMAKE_DISABLE_FIND_PACKAGE_ZLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON \
-    >"$work/leptonica-cmake.log"
-  nice cmake --build "$work/leptonica" -j "$(nproc)" >"$work/leptonica-build.log"
-  cmake --install "$work/leptonica" >/dev/null
+    -DCMAKE_DISABLE_FIND_PACKAGE_ZLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON
+  logged "$work/leptonica-build.log" nice cmake --build "$work/leptonica" -j "$(nproc)"
+  logged "$work/leptonica-install.log" cmake --install "$work/leptonica"
 
   echo "build-layers: tesseract $TESSERACT_DEB with zig $ZIG_VERSION for glibc $GLIBC_TARGET"
   # The soname Debian's libtesseract has, and which the Rust binary records when it links
@@ -186,13 +195,12 @@ EOF
   grep -q 'PROPERTIES SOVERSION ${VERSION_MAJOR})' "$tess_src/CMakeLists.txt"
   # COMPILER_SUPPORTS_MARCH_NATIVE=OFF: CMake's script would compile dotproduct.cpp for this
   # machine's CPU (Debian's autotools build does not). The legacy engine stays, as in Debian's.
-  nice cmake -S "$tess_src" -B "$work/tesseract" "${cmake_common[@]}" \
+  logged "$work/tesseract-cmake.log" nice cmake -S "$tess_src" -B "$work/tesseract" "${cmake_common[@]}" \
     -DBUILD_SHARED_LIBS=ON -DLeptonica_DIR="$prefix/lib/cmake/leptonica" \
     -DCOMPILER_SUPPORTS_MARCH_NATIVE=OFF -DOPENMP_BUILD=OFF \
     -DBUILD_TRAINING_TOOLS=OFF -DBUILD_TESTS=OFF -DGRAPHICS_DISABLED=ON \
-    -DDISABLE_ARCHIVE=ON -DDISABLE_CURL=ON -DENABLE_OPENCL=OFF -DINSTALL_CONFIGS=OFF \
-    >"$work/tesseract-cmake.log"
-  nice cmake --build "$work/tesseract" -j "$(nproc)" --target libtesseract >"$work/tesseract-build.log"
+    -DDISABLE_ARCHIVE=ON -DDISABLE_CURL=ON -DENABLE_OPENCL=OFF -DINSTALL_CONFIGS=OFF
+  logged "$work/tesseract-build.log" nice cmake --build "$work/tesseract" -j "$(nproc)" --target libtesseract
 
   rm -rf "$built"
   mkdir -p "$built/lib" "$built/share/doc/tesseract" "$built/share/doc/leptonica" "$built/share/doc/llvm-libcxx" "$built/share/doc/zig"
@@ -210,6 +218,9 @@ EOF
   cp "$zig_lib/lib/libcxx/LICENSE.TXT" "$built/share/doc/llvm-libcxx/LICENSE.TXT"
   cp "$zig_lib/LICENSE" "$built/share/doc/zig/LICENSE"
   touch "$built/.complete"
+  # The sources and objects (260 MB) are of no use once the library is kept; after a failure
+  # they stay, with the logs.
+  rm -rf "$work"
   echo "build-layers: tesseract compiled in $((SECONDS - started)) s"
 }
 
