@@ -34,7 +34,7 @@ TESSDATA_FRA_DEB=1:4.1.0-2  # tesseract-ocr-fra: fra.traineddata
 ZIG_VERSION=0.14.1          # PyPI's ziglang
 GLIBC_TARGET=2.34           # provided.al2023's glibc
 # Bump when the build below changes in a way that the versions above do not show.
-TESSERACT_RECIPE=2
+TESSERACT_RECIPE=3
 
 build_tesseract() {
   local dir=$layers/tesseract
@@ -131,13 +131,16 @@ compile_tesseract() {
   # no -O is given: off, the sources are not written for it. Zig spells out every CPU feature
   # of the baseline, evex512 (512-bit registers) among those turned off, which -mavx512f alone
   # does not turn back on as clang would: the AVX-512 dot product, which tesseract picks on
-  # CPUs that have it (as Debian's build does), gets it back explicitly.
+  # CPUs that have it (as Debian's build does), gets it back explicitly. The sources' paths in
+  # the library (tesseract's assertions name their file) are written as under /usr/src: the
+  # same library whichever folder it was built in.
   local lang
   for lang in cc c++; do
     cat >"$work/bin/zig-$lang" <<EOF
 #!/bin/sh
 case " \$* " in *" -mavx512f "*) set -- "\$@" -mevex512 ;; esac
-exec "$zig" $lang -target x86_64-linux-gnu.$GLIBC_TARGET -mcpu=baseline -fno-sanitize=undefined "\$@"
+exec "$zig" $lang -target x86_64-linux-gnu.$GLIBC_TARGET -mcpu=baseline -fno-sanitize=undefined \\
+  -ffile-prefix-map="$work/src"=/usr/src "\$@"
 EOF
     chmod +x "$work/bin/zig-$lang"
   done
