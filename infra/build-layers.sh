@@ -3,7 +3,9 @@
 # (a layer lands under /opt: lib/ is in the function's LD_LIBRARY_PATH, share/tessdata is its
 # TESSDATA_PREFIX). Run it before `sam build`; `infra/build-layers.sh pdfium` builds one only.
 #   infra/layers/pdfium     lib/libpdfium.so, share/doc/pdfium/ (its licences)
-#   infra/layers/tesseract  lib/ (libtesseract, libleptonica and what they link), share/tessdata/
+#   infra/layers/tesseract  lib/libtesseract.so.5 (leptonica inside), share/tessdata/fra.traineddata,
+#                           share/doc/ (the licences)
+# Each layer passes infra/check-glibc.sh (glibc 2.34, only libraries provided.al2023 has).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 layers=infra/layers
