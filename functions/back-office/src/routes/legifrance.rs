@@ -1,11 +1,11 @@
 //! `/am/{cid}/legifrance`: the AM's text replaced by the one of a Légifrance payload (the JSON
-//! answer of the API's `consult`, fetched by the editor: the live PISTE client is not part of
-//! the back-office yet). The payload's text is handed to the structure editor as lines, with
-//! its review: saving it is a structure edit like any other.
+//! answer of the API's `consult`). The payload's text is handed to the structure editor as
+//! lines, with its review: saving it is a structure edit like any other.
 //!
-//! The payload is a JSON file chosen by the editor, or its text pasted, in one multipart form
-//! that works without JavaScript. Real payloads are a few hundred kilobytes; the guard's form
-//! limit bounds the rest.
+//! The payload is fetched from the API when the back-office has PISTE credentials
+//! (`crate::piste`), or given by the editor: a JSON file, or its text pasted, in one multipart
+//! form that works without JavaScript. Real payloads are a few hundred kilobytes; the guard's
+//! form limit bounds the rest.
 
 use super::text::{self, Check, TextPage};
 use crate::auth::Session;
