@@ -3,7 +3,7 @@
 //! needs one, and every unsafe request a CSRF token tied to it.
 
 use crate::error::BoError;
-use crate::forms::Fields;
+use crate::forms::{Fields, bounded_body};
 use crate::state::BoState;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -157,11 +157,9 @@ async fn checked(keys: &Keys, anchor: Option<Uuid>, request: Request) -> Result<
         return if valid { Ok(request) } else { Err(rejected()) };
     }
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+    let bytes = bounded_body(body)
         .await
-        .map_err(|_| {
-            BoError::BadRequest("Le formulaire envoyé est trop volumineux.".into()).into_response()
-        })?;
+        .map_err(IntoResponse::into_response)?;
     // A body that is no form carries no token.
     let fields = Fields::read(&parts.headers, bytes.clone())
         .await

@@ -4,6 +4,7 @@
 
 use crate::auth::MAX_FORM_BYTES;
 use crate::error::BoError;
+use axum::body::Body;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, header};
 use bytes::Bytes;
@@ -62,15 +63,19 @@ impl Fields {
     }
 }
 
+/// A request's body, whole, refused unread beyond [`MAX_FORM_BYTES`].
+pub async fn bounded_body(body: Body) -> Result<Bytes, BoError> {
+    axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| BoError::BadRequest("Le formulaire envoyé est trop volumineux.".into()))
+}
+
 impl<S: Send + Sync> FromRequest<S> for Fields {
     type Rejection = BoError;
 
     async fn from_request(request: Request, _: &S) -> Result<Fields, BoError> {
         let (parts, body) = request.into_parts();
-        let body = axum::body::to_bytes(body, MAX_FORM_BYTES)
-            .await
-            .map_err(|_| BoError::BadRequest("Le formulaire envoyé est trop volumineux.".into()))?;
-        Fields::read(&parts.headers, body).await
+        Fields::read(&parts.headers, bounded_body(body).await?).await
     }
 }
 

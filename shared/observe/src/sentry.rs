@@ -69,7 +69,8 @@ impl Sentry {
 
     /// The envelope of one event: its header, the item's header, the event.
     fn envelope(&self, level: &str, logger: &str, message: &str, now: SystemTime) -> String {
-        let event_id = uuid_like(now, message);
+        // Sentry's event ids are UUIDs written without dashes.
+        let event_id = uuid::Uuid::new_v4().simple().to_string();
         let timestamp = now
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -129,18 +130,6 @@ fn send(endpoint: &str, auth: &str, envelope: String) {
     });
 }
 
-/// An event id (32 hex digits) unique enough for a report: time and message hashed.
-fn uuid_like(now: SystemTime, message: &str) -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let nanos = now
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos();
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write(message.as_bytes());
-    format!("{:016x}{:016x}", nanos as u64, hasher.finish())
-}
-
 /// The tracing layer: each ERROR event reported, with its message and fields.
 pub struct SentryLayer(pub Sentry);
 
@@ -159,22 +148,29 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for SentryLayer {
 #[derive(Default)]
 struct Text(String);
 
-impl Visit for Text {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        let value = format!("{value:?}");
+impl Text {
+    fn push(&mut self, field: &Field, value: String) {
         if field.name() == "message" {
             self.0.insert_str(0, &value);
         } else {
             self.0.push_str(&format!(" {}={value}", field.name()));
         }
     }
+}
 
+impl Visit for Text {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.push(field, format!("{value:?}"));
+    }
+
+    /// A message as it reads; other strings quoted, as the JSON log shows them apart.
     fn record_str(&mut self, field: &Field, value: &str) {
-        self.record_debug(field, &value);
-        if field.name() == "message" {
-            // `record_debug` quoted it.
-            self.0 = self.0.replacen(&format!("{value:?}"), value, 1);
-        }
+        let value = if field.name() == "message" {
+            value.to_owned()
+        } else {
+            format!("{value:?}")
+        };
+        self.push(field, value);
     }
 }
 

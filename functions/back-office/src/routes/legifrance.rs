@@ -111,8 +111,8 @@ pub async fn fetch(
     let Some(piste) = &state.config.piste else {
         return Err(BoError::NotFound);
     };
-    let payload = piste.text(&cid).await.map_err(|error| error.0);
-    let payload = payload.as_deref().map_err(Clone::clone);
+    let payload = piste.text(&cid).await;
+    let payload = payload.as_deref().map_err(|error| error.0.clone());
     review(&state, &session, &cid, payload, String::new()).await
 }
 
