@@ -2,12 +2,13 @@
 //! events run the import functions. Loading it again changes nothing (the imports are idempotent).
 
 use crate::ap_pipeline;
+use crate::buckets::DevBuckets;
 use crate::commands::import::{finish, read_ams};
 use crate::document_site::DocumentSite;
 use anyhow::Context;
 use bytes::Bytes;
 use envinorma_ap_sync::{DumpSource, INBOX_FOLDER};
-use envinorma_cloud::{Bucket, LocalObjectStore, ObjectEvent, ObjectStore, PutOptions};
+use envinorma_cloud::{Bucket, ObjectEvent, ObjectStore, PutOptions};
 use envinorma_core::icpe_csv::FileKind;
 use envinorma_db::Pool;
 use envinorma_icpe_import::Handled;
@@ -19,9 +20,10 @@ use std::sync::Arc;
 /// The dataset name of the demo's prepared CSVs (`installations_demo.csv`…).
 const DATASET: &str = "demo";
 
-/// Puts the demo files into the local buckets and runs the functions their events trigger.
-pub async fn load(store: &LocalObjectStore, pool: &Pool, demo: &Path) -> anyhow::Result<()> {
-    let mut events = store.subscribe();
+/// Puts the demo files into the buckets and runs the functions their events trigger.
+pub async fn load(buckets: &mut DevBuckets, pool: &Pool, demo: &Path) -> anyhow::Result<()> {
+    let store = Arc::clone(&buckets.store);
+    let store = &*store;
     let archive = am_archive(demo)?;
     put(
         store,
@@ -43,27 +45,34 @@ pub async fn load(store: &LocalObjectStore, pool: &Pool, demo: &Path) -> anyhow:
     let options = ImportOptions::default()
         .for_dataset(DATASET)
         .map_err(anyhow::Error::msg)?;
-    // Each put emitted its event before returning; the functions' own writes (their reports)
-    // add events, which they ignore.
-    while let Ok(event) = events.try_recv() {
+    // The functions' own writes (their reports) add events, which they ignore.
+    for event in buckets.pending().await? {
         trigger(store, pool, &options, &event).await?;
     }
-    aps(store, pool, demo).await
+    aps(buckets, pool, demo).await
 }
 
 /// The APs as the cloud gets them: a Géorisques dump in the inbox, ap-sync, then ap-ocr on
 /// each document, downloaded from a local site standing for Géorisques' (`demo/aps/`: scans,
 /// a PDF with text, a broken file).
-async fn aps(store: &LocalObjectStore, pool: &Pool, demo: &Path) -> anyhow::Result<()> {
+async fn aps(buckets: &DevBuckets, pool: &Pool, demo: &Path) -> anyhow::Result<()> {
     let dump = dump(&demo.join("georisques"))?;
     let key = format!("{INBOX_FOLDER}demo.tar.gz");
+    let store = &*buckets.store;
     put(store, Bucket::Inbox, &key, dump, "application/gzip").await?;
     let site = DocumentSite::start(demo.join("aps")).await?;
-    ap_pipeline::sync_and_ocr(store, pool, DumpSource::Configured, |name| match name {
-        envinorma_ap_sync::SOURCE_URL_VAR => Some(site.url().to_owned()),
-        DATASET_VAR => Some(DATASET.to_owned()),
-        _ => None,
-    })
+    let queue = &buckets.ocr;
+    ap_pipeline::sync_and_ocr(
+        store,
+        pool,
+        queue,
+        DumpSource::Configured,
+        |name| match name {
+            envinorma_ap_sync::SOURCE_URL_VAR => Some(site.url().to_owned()),
+            DATASET_VAR => Some(DATASET.to_owned()),
+            _ => None,
+        },
+    )
     .await?;
     Ok(())
 }
@@ -83,7 +92,7 @@ fn dump(folder: &Path) -> anyhow::Result<Vec<u8>> {
 
 /// What S3 notifications do in the cloud: the event goes to every function subscribed.
 async fn trigger(
-    store: &LocalObjectStore,
+    store: &dyn ObjectStore,
     pool: &Pool,
     options: &ImportOptions,
     event: &ObjectEvent,
@@ -116,7 +125,7 @@ fn am_archive(demo: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 async fn put(
-    store: &LocalObjectStore,
+    store: &dyn ObjectStore,
     bucket: Bucket,
     key: &str,
     body: Vec<u8>,
@@ -130,7 +139,7 @@ async fn put(
             PutOptions::content_type(content_type),
         )
         .await
-        .with_context(|| format!("cannot put {bucket}/{key} into {}", store.root().display()))
+        .with_context(|| format!("cannot put {bucket}/{key}"))
 }
 
 /// The back-office's demo editor.
@@ -155,17 +164,27 @@ pub async fn back_office(pool: &Pool, demo: &Path, seed: bool) -> anyhow::Result
     Ok(password)
 }
 
-/// Runs the import functions on every event of the local buckets from now on, as S3
-/// notifications do in the cloud: a publication of the back-office reaches am-import.
-pub fn follow_events(store: Arc<LocalObjectStore>, pool: Pool) -> anyhow::Result<()> {
-    let mut events = store.subscribe();
+/// Runs the import functions on every event of the buckets from now on, as S3 notifications
+/// do in the cloud: a publication of the back-office reaches am-import.
+pub fn follow_events(mut buckets: DevBuckets, pool: Pool) -> anyhow::Result<()> {
     let options = ImportOptions::default()
         .for_dataset(DATASET)
         .map_err(anyhow::Error::msg)?;
     tokio::spawn(async move {
-        while let Some(event) = events.recv().await {
-            if let Err(error) = trigger(&store, &pool, &options, &event).await {
-                eprintln!("{error:#}");
+        loop {
+            let events = match buckets.next().await {
+                Ok(Some(events)) => events,
+                Ok(None) => return,
+                Err(error) => {
+                    eprintln!("cannot read the buckets' events: {error:#}");
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    continue;
+                }
+            };
+            for event in events {
+                if let Err(error) = trigger(&*buckets.store, &pool, &options, &event).await {
+                    eprintln!("{error:#}");
+                }
             }
         }
     });

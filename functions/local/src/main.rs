@@ -2,6 +2,7 @@
 //! operator commands other tools call (keep their names and arguments stable).
 
 mod ap_pipeline;
+mod buckets;
 mod commands;
 mod dataset;
 mod demo;

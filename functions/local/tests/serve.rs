@@ -1,6 +1,8 @@
 //! `envinorma serve web` and `envinorma dev` as people run them: the real binary on a free port,
 //! against a database of its own, driven over HTTP.
 
+use envinorma_cloud::testing;
+use envinorma_cloud::{Bucket, CloudConfig, ObjectStore};
 use envinorma_db::testing::TestDatabase;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -294,6 +296,70 @@ async fn dev_loads_the_demo_through_the_imports_and_serves_it_again_on_the_next_
         .await
         .unwrap();
     assert_eq!((counts.get::<_, i64>(0), counts.get::<_, i64>(1)), (4, 4));
+}
+
+#[tokio::test]
+async fn dev_on_an_s3_and_sqs_emulator_keeps_its_objects_there_and_follows_their_events() {
+    let db = TestDatabase::bare().await;
+    let state = tempfile::tempdir().unwrap();
+    let endpoint = testing::endpoint();
+    let prefix = format!("{}-", testing::unique_name());
+    let (port, bo_port) = (free_port(), free_port());
+    let mut command = envinorma();
+    command
+        .args(["dev", "--port", &port.to_string()])
+        .args(["--bo-port", &bo_port.to_string()])
+        .args(["--aws-endpoint", &endpoint])
+        .env("DATABASE_URL", db.url())
+        .env("ENVINORMA_DEV_DIR", state.path())
+        .env("ENVINORMA_BUCKET_PREFIX", &prefix);
+    let dev = Running::spawn(command, port);
+    let id = installation_id(&db, "9000.00001").await;
+    assert_demo_plant_page(&dev.page(&format!("/installations/{id}")));
+
+    // The demo's files, the OCR's results and the reports are the emulator's objects.
+    let cloud = CloudConfig::from_lookup(|name| match name {
+        "AWS_ENDPOINT_URL" => Some(endpoint.clone()),
+        "AWS_REGION" => Some("us-east-1".into()),
+        "ENVINORMA_BUCKET_PREFIX" => Some(prefix.clone()),
+        _ => None,
+    })
+    .unwrap();
+    let store = testing::s3_store_of(&cloud).await;
+    let pdf = store
+        .get(Bucket::Ap, &format!("{DEMO_AP}.pdf"))
+        .await
+        .unwrap();
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    let prepared = store
+        .get(Bucket::Misc, "installations_demo.csv")
+        .await
+        .unwrap();
+    assert_eq!(
+        prepared.body,
+        std::fs::read(demo("installations_demo.csv")).unwrap()
+    );
+    assert!(
+        !state.path().join("buckets").exists(),
+        "nothing in local folders"
+    );
+
+    // A publication reaches am-import through the bucket's notifications to SQS.
+    publish_from_the_back_office(&dev, bo_port).await;
+    let published = store.list(Bucket::Am, "ams/").await.unwrap();
+    assert!(
+        published
+            .iter()
+            .any(|object| object.key == "ams/latest.zip"),
+        "{published:?}"
+    );
+
+    let (status, output) = dev.terminate();
+    assert!(status.success(), "{status}\n{output}");
+    assert!(
+        output.contains("ap-ocr: OCRed, 1 page(s)") && output.contains(&endpoint),
+        "{output}"
+    );
 }
 
 #[test]

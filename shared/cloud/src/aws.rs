@@ -15,6 +15,17 @@ pub fn aws_config_loader(settings: &AwsSettings) -> ConfigLoader {
     }
 }
 
+/// The SDK configuration for an emulator (moto, LocalStack), which accepts any credentials:
+/// dummy ones, so that neither the machine's nor their absence changes what happens.
+pub async fn emulator_sdk_config(settings: &AwsSettings) -> SdkConfig {
+    aws_config_loader(settings)
+        .credentials_provider(aws_sdk_s3::config::Credentials::new(
+            "test", "test", None, None, "emulator",
+        ))
+        .load()
+        .await
+}
+
 /// An S3 client honouring the custom endpoint, path-style flag, and the buckets' own region and
 /// key when they live on another provider.
 pub fn s3_client(sdk: &SdkConfig, settings: &AwsSettings) -> aws_sdk_s3::Client {

@@ -23,7 +23,7 @@ mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use aws::{aws_config_loader, s3_client, sqs_client};
+pub use aws::{aws_config_loader, emulator_sdk_config, s3_client, sqs_client};
 pub use bucket::{Bucket, BucketNames};
 pub use config::{AwsSettings, CloudConfig, S3Credentials};
 pub use download::{DownloadError, Downloader};

@@ -6,7 +6,6 @@ use crate::{
     S3ObjectStore, SqsQueue,
 };
 use aws_lambda_events::s3::S3Event;
-use aws_sdk_s3::config::Credentials;
 use std::path::Path;
 use std::time::Duration;
 
@@ -35,30 +34,26 @@ pub fn emulator_config() -> CloudConfig {
     .expect("the emulator configuration is valid")
 }
 
-/// The SDK settings of `config`, with credentials of the tests' own: the emulator accepts
-/// any, and the tests must not depend on the environment's.
-async fn sdk_config(config: &CloudConfig) -> aws_config::SdkConfig {
-    crate::aws_config_loader(&config.aws)
-        .credentials_provider(Credentials::new("test", "test", None, None, "tests"))
-        .load()
-        .await
-}
-
 /// An S3 store on the emulator whose buckets exist, with the configuration it was made from.
 pub async fn s3_store() -> (S3ObjectStore, CloudConfig) {
     let config = emulator_config();
-    let sdk = sdk_config(&config).await;
+    (s3_store_of(&config).await, config)
+}
+
+/// The S3 store of `config` (on the emulator), its buckets created if they do not exist.
+pub async fn s3_store_of(config: &CloudConfig) -> S3ObjectStore {
+    let sdk = crate::emulator_sdk_config(&config.aws).await;
     let store = S3ObjectStore::new(crate::s3_client(&sdk, &config.aws), config.buckets.clone());
     store
         .create_buckets()
         .await
         .expect("buckets are created on the emulator (is it running? scripts/services.sh)");
-    (store, config)
+    store
 }
 
 /// An SQS client on the emulator.
 pub async fn sqs_client(config: &CloudConfig) -> aws_sdk_sqs::Client {
-    crate::sqs_client(&sdk_config(config).await, &config.aws)
+    crate::sqs_client(&crate::emulator_sdk_config(&config.aws).await, &config.aws)
 }
 
 /// The object event of `file`, a sample S3 event of the repository's `events/` folder (one

@@ -1,17 +1,17 @@
 //! `envinorma dev`: the product on this machine. PostgreSQL from DATABASE_URL or a private
 //! cluster, the migrations, the demo data through the real import functions, then the web app,
-//! until Ctrl-C.
+//! until Ctrl-C. The buckets are local folders, or an S3/SQS emulator's (`--aws-endpoint`).
 
+use crate::buckets::DevBuckets;
 use crate::commands::serve::LOCAL_BUCKETS_VAR;
 use crate::demo;
 use crate::private_postgres::PrivateCluster;
 use crate::server::{Shutdown, bind, bo_config, serve, web_config, web_pool};
 use anyhow::Context;
 use envinorma_back_office::BoState;
-use envinorma_cloud::LocalObjectStore;
 use envinorma_db::{ConfigError, DbConfig};
 use envinorma_web::AppState;
-use envinorma_web::config::ENV_VAR;
+use envinorma_web::config::{AP_PDF_ORIGIN_VAR, ENV_VAR};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,6 +30,10 @@ pub struct Args {
     /// Serve the database as it is, without loading the demo data.
     #[arg(long)]
     no_demo: bool,
+    /// Keep the buckets and queues on an S3/SQS emulator at this URL (moto:
+    /// http://127.0.0.1:5000, LocalStack: http://127.0.0.1:4566) instead of local folders.
+    #[arg(long, value_name = "URL")]
+    aws_endpoint: Option<String>,
 }
 
 pub async fn run(args: &Args) -> anyhow::Result<()> {
@@ -58,23 +62,34 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
         .await
         .context("cannot migrate the database")?;
     let pool = web_pool(db)?;
-    let buckets = std::env::var_os(LOCAL_BUCKETS_VAR)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| dir.join("buckets"));
-    let store = Arc::new(LocalObjectStore::new(buckets));
+    let mut buckets = match &args.aws_endpoint {
+        Some(endpoint) => DevBuckets::emulated(endpoint).await?,
+        None => DevBuckets::local(
+            std::env::var_os(LOCAL_BUCKETS_VAR)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| dir.join("buckets")),
+        ),
+    };
     let demo_dir = source_tree().join("demo");
     if !args.no_demo {
-        demo::load(&store, &pool, &demo_dir)
+        demo::load(&mut buckets, &pool, &demo_dir)
             .await
             .context("cannot load the demo data (--no-demo serves the database as it is)")?;
     }
     let password = demo::back_office(&pool, &demo_dir, !args.no_demo)
         .await
         .context("cannot prepare the back-office")?;
+    let (store, place) = (Arc::clone(&buckets.store), buckets.place.clone());
     // What S3 notifications do in the cloud: a publication of the back-office reaches am-import.
-    demo::follow_events(Arc::clone(&store), pool.clone())?;
+    demo::follow_events(buckets, pool.clone())?;
+    // The AP PDFs' links point at the emulator, which the pages' CSP must then allow.
+    let pdf_origin = args
+        .aws_endpoint
+        .as_ref()
+        .map(|url| url.trim_end_matches('/').to_owned());
     let local = |name: &str| match name {
         ENV_VAR => Some("local".into()),
+        AP_PDF_ORIGIN_VAR if pdf_origin.is_some() => pdf_origin.clone(),
         _ => std::env::var(name).ok(),
     };
     let web = web_config(args.port, local)?;
@@ -85,9 +100,8 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
     // a request, which its transaction undoes.
     tokio::spawn(async move { axum::serve(bo_listener, bo_app).await });
     println!(
-        "Envinorma: http://localhost:{} (local buckets in {}; Ctrl-C to stop)",
-        args.port,
-        store.root().display()
+        "Envinorma: http://localhost:{} (buckets: {place}; Ctrl-C to stop)",
+        args.port
     );
     println!(
         "Back-office: http://localhost:{}, editor {} with the password {password}",

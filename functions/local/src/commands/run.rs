@@ -2,6 +2,7 @@
 //! DATABASE_URL and the buckets of $ENVINORMA_LOCAL_BUCKETS (else S3).
 
 use crate::ap_pipeline;
+use crate::buckets::OcrQueue;
 use crate::commands::serve::store;
 use anyhow::Context;
 use envinorma_ap_sync::DumpSource;
@@ -43,9 +44,9 @@ pub async fn run(command: &Run) -> anyhow::Result<()> {
                 },
             };
             let store = store().await?;
-            let summary =
-                ap_pipeline::sync_and_ocr(&*store, &pool, dump, |name| std::env::var(name).ok())
-                    .await?;
+            let queue = OcrQueue::local();
+            let lookup = |name: &str| std::env::var(name).ok();
+            let summary = ap_pipeline::sync_and_ocr(&*store, &pool, &queue, dump, lookup).await?;
             serde_json::to_string_pretty(&summary)?
         }
         Run::Purge { dry_run } => {
