@@ -132,7 +132,7 @@ impl Condition {
     }
 
     /// A target read as the parameter's type: dates for DATE, numbers for REAL_NUMBER, raw text otherwise.
-    fn parse_target<'t>(&self, target: &'t Value) -> Option<ParamValue<'t>> {
+    pub(crate) fn parse_target<'t>(&self, target: &'t Value) -> Option<ParamValue<'t>> {
         let text = target.as_str();
         match self.parameter()?.kind.as_str() {
             "DATE" => text.and_then(Date::parse).map(ParamValue::Date),
@@ -141,6 +141,56 @@ impl Condition {
                 .or_else(|| text.map(lenient_float))
                 .map(ParamValue::Number),
             _ => text.map(ParamValue::Text),
+        }
+    }
+
+    /// The short form editors read in the back-office, as the original wrote it:
+    /// `date-d-installation < 2020-01-01`, `2010-01-01 <= p < 2020-01-01`, `regime == A`,
+    /// `(a) and (b)`, `(a) or (b)`; strictness shown as `<`/`<=` (`>`/`>=`), defaults applied.
+    pub fn to_str(&self) -> String {
+        let comparison = |strict: bool, strict_symbol: &'static str, loose_symbol: &'static str| {
+            if strict { strict_symbol } else { loose_symbol }
+        };
+        match self {
+            Condition::And { conditions } => aggregate_str(conditions, ") and ("),
+            Condition::Or { conditions } => aggregate_str(conditions, ") or ("),
+            Condition::Equal { parameter, target } => {
+                format!("{} == {}", parameter.id, ruby_to_s(target))
+            }
+            Condition::Littler {
+                parameter,
+                target,
+                strict,
+            } => format!(
+                "{} {} {}",
+                parameter.id,
+                comparison(strict.unwrap_or(true), "<", "<="),
+                ruby_to_s(target)
+            ),
+            Condition::Greater {
+                parameter,
+                target,
+                strict,
+            } => format!(
+                "{} {} {}",
+                parameter.id,
+                comparison(strict.unwrap_or(false), ">", ">="),
+                ruby_to_s(target)
+            ),
+            Condition::Range {
+                parameter,
+                left,
+                right,
+                left_strict,
+                right_strict,
+            } => format!(
+                "{} {} {} {} {}",
+                ruby_to_s(left),
+                comparison(left_strict.unwrap_or(false), "<", "<="),
+                parameter.id,
+                comparison(right_strict.unwrap_or(true), "<", "<="),
+                ruby_to_s(right)
+            ),
         }
     }
 
@@ -234,6 +284,12 @@ fn human_aggregate(conditions: &[Condition], separator: &str) -> String {
             join_french(&texts, separator)
         }
     }
+}
+
+/// `(a) and (b)`: each child's short form in parentheses, in stored order.
+fn aggregate_str(conditions: &[Condition], separator: &str) -> String {
+    let texts: Vec<String> = conditions.iter().map(Condition::to_str).collect();
+    format!("({})", texts.join(separator))
 }
 
 /// "a, b et c" (or "ou"): commas, then the separator before the last item.
@@ -416,6 +472,45 @@ mod tests {
             on("GREATER").human(),
             "la date de mise en service est postérieure au 01/01/2000"
         );
+    }
+
+    #[test]
+    fn the_short_form_writes_ids_operators_and_stored_targets() {
+        let littler = condition(
+            json!({"type": "LITTLER", "parameter": {"id": "date-d-installation", "type": "DATE"}, "target": "2020-01-01", "strict": true}),
+        );
+        assert_eq!(littler.to_str(), "date-d-installation < 2020-01-01");
+        let range = condition(
+            json!({"type": "RANGE", "parameter": {"id": "p", "type": "DATE"}, "left": "2010-01-01", "right": "2020-01-01", "left_strict": false, "right_strict": true}),
+        );
+        assert_eq!(range.to_str(), "2010-01-01 <= p < 2020-01-01");
+        let open_range = condition(
+            json!({"type": "RANGE", "parameter": {"id": "quantite-rubrique", "type": "REAL_NUMBER"}, "left": 10.0, "right": 20.0, "left_strict": true, "right_strict": false}),
+        );
+        assert_eq!(open_range.to_str(), "10.0 < quantite-rubrique <= 20.0");
+        let greater = condition(
+            json!({"type": "GREATER", "parameter": {"id": "quantite-rubrique", "type": "REAL_NUMBER"}, "target": 50000.0, "strict": true}),
+        );
+        assert_eq!(greater.to_str(), "quantite-rubrique > 50000.0");
+        let and = condition(json!({"type": "AND", "conditions": [
+            equal("regime", "REGIME", "A"),
+            {"type": "OR", "conditions": [equal("rubrique", "RUBRIQUE", "2101"), equal("alinea", "STRING", "2-b")]}]}));
+        assert_eq!(
+            and.to_str(),
+            "(regime == A) and ((rubrique == 2101) or (alinea == 2-b))"
+        );
+    }
+
+    #[test]
+    fn the_short_form_applies_the_default_strictness() {
+        let on = |kind: &str| {
+            condition(
+                json!({"type": kind, "parameter": {"id": "date-d-installation", "type": "DATE"}, "target": "2000-01-01"}),
+            )
+            .to_str()
+        };
+        assert_eq!(on("LITTLER"), "date-d-installation < 2000-01-01");
+        assert_eq!(on("GREATER"), "date-d-installation >= 2000-01-01");
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! seed the back-office from published files.
 
 mod check;
+pub mod condition_form;
+mod consistency;
+mod element_form;
 mod enrich;
 mod metadata;
 mod metadata_form;
@@ -18,6 +21,11 @@ mod split;
 pub mod structure;
 
 pub use check::{check, is_element_id};
+pub use consistency::{Clash, ConsistencyError, ElementCondition, ElementKind};
+pub use element_form::{
+    ElementFormError, WARNING_MIN_EXCLUSIVE, alternative_content, alternative_text, target_alineas,
+    warning_text,
+};
 pub use enrich::enrich;
 pub use metadata::{AmMetadata, AmSource, AmState};
 pub use metadata_form::{
