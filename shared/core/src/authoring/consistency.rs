@@ -17,8 +17,8 @@ use std::collections::HashMap;
 pub struct ConsistencyError {
     /// The section both conditions target.
     pub section_id: String,
-    /// What clashes.
-    pub clash: Clash,
+    /// What clashes (boxed: it names two conditions, and errors are passed around by value).
+    pub clash: Box<Clash>,
 }
 
 /// What clashes on a section, naming the conditions at fault.
@@ -141,7 +141,7 @@ impl Parametrization {
         for section_id in order {
             check_section(&sections[section_id]).map_err(|clash| ConsistencyError {
                 section_id: section_id.to_owned(),
-                clash,
+                clash: Box::new(clash),
             })?;
         }
         Ok(())

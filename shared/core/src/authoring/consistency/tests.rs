@@ -197,5 +197,5 @@ fn the_first_clashing_section_in_document_order_is_reported() {
     }
     let error = parametrization.check_consistency().unwrap_err();
     assert_eq!(error.section_id, "s3");
-    assert!(matches!(error.clash, Clash::Overlap { .. }));
+    assert!(matches!(*error.clash, Clash::Overlap { .. }));
 }
