@@ -151,47 +151,46 @@ impl Condition {
         let comparison = |strict: bool, strict_symbol: &'static str, loose_symbol: &'static str| {
             if strict { strict_symbol } else { loose_symbol }
         };
-        match self {
-            Condition::And { conditions } => aggregate_str(conditions, ") and ("),
-            Condition::Or { conditions } => aggregate_str(conditions, ") or ("),
-            Condition::Equal { parameter, target } => {
-                format!("{} == {}", parameter.id, ruby_to_s(target))
-            }
-            Condition::Littler {
-                parameter,
-                target,
-                strict,
-            } => format!(
-                "{} {} {}",
-                parameter.id,
-                comparison(strict.unwrap_or(true), "<", "<="),
-                ruby_to_s(target)
-            ),
-            Condition::Greater {
-                parameter,
-                target,
-                strict,
-            } => format!(
-                "{} {} {}",
-                parameter.id,
-                comparison(strict.unwrap_or(false), ">", ">="),
-                ruby_to_s(target)
-            ),
+        let (parameter, symbol, target) = match self {
+            Condition::And { conditions } => return aggregate_str(conditions, ") and ("),
+            Condition::Or { conditions } => return aggregate_str(conditions, ") or ("),
             Condition::Range {
                 parameter,
                 left,
                 right,
                 left_strict,
                 right_strict,
-            } => format!(
-                "{} {} {} {} {}",
-                ruby_to_s(left),
-                comparison(left_strict.unwrap_or(false), "<", "<="),
-                parameter.id,
-                comparison(right_strict.unwrap_or(true), "<", "<="),
-                ruby_to_s(right)
+            } => {
+                return format!(
+                    "{} {} {} {} {}",
+                    ruby_to_s(left),
+                    comparison(left_strict.unwrap_or(false), "<", "<="),
+                    parameter.id,
+                    comparison(right_strict.unwrap_or(true), "<", "<="),
+                    ruby_to_s(right)
+                );
+            }
+            Condition::Equal { parameter, target } => (parameter, "==", target),
+            Condition::Littler {
+                parameter,
+                target,
+                strict,
+            } => (
+                parameter,
+                comparison(strict.unwrap_or(true), "<", "<="),
+                target,
             ),
-        }
+            Condition::Greater {
+                parameter,
+                target,
+                strict,
+            } => (
+                parameter,
+                comparison(strict.unwrap_or(false), ">", ">="),
+                target,
+            ),
+        };
+        format!("{} {symbol} {}", parameter.id, ruby_to_s(target))
     }
 
     /// The French wording used in warnings ("la date d'autorisation est antérieure au 01/01/2021").
@@ -472,6 +471,8 @@ mod tests {
             on("GREATER").human(),
             "la date de mise en service est postérieure au 01/01/2000"
         );
+        assert_eq!(on("LITTLER").to_str(), "date-d-installation < 2000-01-01");
+        assert_eq!(on("GREATER").to_str(), "date-d-installation >= 2000-01-01");
     }
 
     #[test]
@@ -499,18 +500,6 @@ mod tests {
             and.to_str(),
             "(regime == A) and ((rubrique == 2101) or (alinea == 2-b))"
         );
-    }
-
-    #[test]
-    fn the_short_form_applies_the_default_strictness() {
-        let on = |kind: &str| {
-            condition(
-                json!({"type": kind, "parameter": {"id": "date-d-installation", "type": "DATE"}, "target": "2000-01-01"}),
-            )
-            .to_str()
-        };
-        assert_eq!(on("LITTLER"), "date-d-installation < 2000-01-01");
-        assert_eq!(on("GREATER"), "date-d-installation >= 2000-01-01");
     }
 
     #[test]

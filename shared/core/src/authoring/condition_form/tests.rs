@@ -29,6 +29,11 @@ fn range(left: &str, right: &str, left_strict: bool, right_strict: bool) -> Cond
     )
 }
 
+/// The short form of the rows joined by ET.
+fn and_str(rows: &[Row]) -> String {
+    build(rows, Merge::And).unwrap().to_str()
+}
+
 fn message(rows: &[Row], merge: Merge) -> String {
     build(rows, merge).unwrap_err().to_string()
 }
@@ -83,52 +88,60 @@ fn a_form_without_rows_is_refused() {
 }
 
 #[test]
-fn an_upper_bound_typed_before_the_lower_one_gives_the_same_range() {
-    let rows = [
-        row(Autorisation, Lt, "01/01/2020"),
-        row(Autorisation, Ge, "01/01/2010"),
+fn a_lower_and_an_upper_bound_make_a_range_whatever_their_order_keeping_their_strictness() {
+    let cases = [
+        ((Lt, Ge), (false, true)),
+        ((Ge, Lt), (false, true)),
+        ((Le, Gt), (true, false)),
     ];
-    assert_eq!(
-        build(&rows, Merge::And).unwrap(),
-        range("2010-01-01", "2020-01-01", false, true)
-    );
+    for ((first, second), (left_strict, right_strict)) in cases {
+        let value = |operator| match operator {
+            Lt | Le => "01/01/2020",
+            _ => "01/01/2010",
+        };
+        let rows = [
+            row(Autorisation, first, value(first)),
+            row(Autorisation, second, value(second)),
+        ];
+        assert_eq!(
+            build(&rows, Merge::And).unwrap(),
+            range("2010-01-01", "2020-01-01", left_strict, right_strict)
+        );
+    }
 }
 
 #[test]
-fn two_lower_bounds_on_one_date_are_redundant() {
-    let rows = [
+fn two_lower_or_two_upper_bounds_on_one_date_are_redundant() {
+    let lower = [
         row(Autorisation, Ge, "01/01/2010"),
         row(Autorisation, Ge, "01/01/2020"),
     ];
-    assert_eq!(
-        message(&rows, Merge::And),
-        "Conditions n°1 et n°2 : deux conditions « >= » (ou « > ») sur « Date d'autorisation » \
-         reliées par ET sont redondantes ; gardez-en une seule."
-    );
-}
-
-#[test]
-fn two_upper_bounds_on_one_date_are_redundant() {
-    let rows = [
+    let upper = [
         row(Variable::Regime, Eq, "E"),
         row(Autorisation, Lt, "01/01/2010"),
         row(Autorisation, Le, "01/01/2020"),
     ];
+    let expected = |rows: &str, operators: &str| {
+        format!(
+            "Conditions {rows} : deux conditions {operators} sur « Date d'autorisation » reliées \
+             par ET sont redondantes ; gardez-en une seule."
+        )
+    };
     assert_eq!(
-        message(&rows, Merge::And),
-        "Conditions n°2 et n°3 : deux conditions « < » (ou « <= ») sur « Date d'autorisation » \
-         reliées par ET sont redondantes ; gardez-en une seule."
+        message(&lower, Merge::And),
+        expected("n°1 et n°2", "« >= » (ou « > »)")
+    );
+    assert_eq!(
+        message(&upper, Merge::And),
+        expected("n°2 et n°3", "« < » (ou « <= »)")
     );
 }
 
 #[test]
 fn a_bound_and_an_equality_on_one_date_are_refused() {
-    let rows = [
-        row(Autorisation, Lt, "01/01/2010"),
-        row(Autorisation, Eq, "01/01/2010"),
-    ];
+    let bound_and_equality = [Lt, Eq].map(|operator| row(Autorisation, operator, "01/01/2010"));
     assert_eq!(
-        message(&rows, Merge::And),
+        message(&bound_and_equality, Merge::And),
         "Conditions n°1 et n°2 : une condition « = » sur « Date d'autorisation » ne peut pas être \
          reliée par ET à une autre condition sur « Date d'autorisation » ; elles sont soit \
          redondantes, soit incompatibles."
@@ -190,31 +203,6 @@ fn a_range_stays_beside_the_rows_on_other_variables() {
 }
 
 #[test]
-fn a_range_on_the_quantity_is_made_like_one_on_a_date() {
-    let rows = [
-        row(Variable::QuantiteRubrique, Lt, "20"),
-        row(Variable::QuantiteRubrique, Ge, "10"),
-        row(Variable::Regime, Eq, "D"),
-    ];
-    assert_eq!(
-        build(&rows, Merge::And).unwrap().to_str(),
-        "(10.0 <= quantite-rubrique < 20.0) and (regime == D)"
-    );
-}
-
-#[test]
-fn bounds_typed_with_other_strictness_keep_it_in_the_range() {
-    let rows = [
-        row(Autorisation, Gt, "01/01/2010"),
-        row(Autorisation, Le, "01/01/2020"),
-    ];
-    assert_eq!(
-        build(&rows, Merge::And).unwrap(),
-        range("2010-01-01", "2020-01-01", true, false)
-    );
-}
-
-#[test]
 fn two_rows_on_the_regime_are_refused_with_et_and_kept_with_ou() {
     let rows = [
         row(Variable::Regime, Eq, "A"),
@@ -232,13 +220,38 @@ fn two_rows_on_the_regime_are_refused_with_et_and_kept_with_ou() {
 }
 
 #[test]
-fn three_rows_on_one_date_leave_the_and_as_typed() {
-    let rows = vec![row(Autorisation, Ge, "01/01/2010"); 3];
-    assert_eq!(
-        build(&rows, Merge::And).unwrap().to_str(),
-        "(date-d-autorisation >= 2010-01-01) and (date-d-autorisation >= 2010-01-01) and \
-         (date-d-autorisation >= 2010-01-01)"
-    );
+fn rows_joined_by_et_give_ranges_on_the_quantity_too_and_keep_three_bounds_as_typed() {
+    let cases = [
+        // A range on the quantity is made like one on a date.
+        (
+            vec![
+                row(Variable::QuantiteRubrique, Lt, "20"),
+                row(Variable::QuantiteRubrique, Ge, "10"),
+                row(Variable::Regime, Eq, "D"),
+            ],
+            "(10.0 <= quantite-rubrique < 20.0) and (regime == D)",
+        ),
+        // Three rows on one date: the original left the ET as typed.
+        (
+            vec![row(Autorisation, Ge, "01/01/2010"); 3],
+            "(date-d-autorisation >= 2010-01-01) and (date-d-autorisation >= 2010-01-01) and \
+             (date-d-autorisation >= 2010-01-01)",
+        ),
+        // Values are trimmed and read leniently where no doubt is possible.
+        (
+            vec![
+                row(Variable::QuantiteRubrique, Ge, " 12,5 "),
+                row(Variable::Regime, Eq, "nc"),
+                row(Variable::Alinea, Eq, " 2-b "),
+                row(Variable::Rubrique, Eq, "2101"),
+            ],
+            "(quantite-rubrique >= 12.5) and (regime == NC) and (alinea == 2-b) and \
+             (rubrique == 2101)",
+        ),
+    ];
+    for (rows, expected) in cases {
+        assert_eq!(and_str(&rows), expected);
+    }
 }
 
 #[test]
@@ -312,20 +325,6 @@ fn an_empty_value_is_refused_even_for_the_free_text_alinea() {
         message(&rows, Merge::And),
         "Condition n°1 : aucune valeur pour « Alinéa » ; attendu un alinéa écrit comme dans les \
          classements des installations (par exemple 2-b)."
-    );
-}
-
-#[test]
-fn values_are_trimmed_and_read_leniently_where_no_doubt_is_possible() {
-    let rows = [
-        row(Variable::QuantiteRubrique, Ge, " 12,5 "),
-        row(Variable::Regime, Eq, "nc"),
-        row(Variable::Alinea, Eq, " 2-b "),
-        row(Variable::Rubrique, Eq, "2101"),
-    ];
-    assert_eq!(
-        build(&rows, Merge::And).unwrap().to_str(),
-        "(quantite-rubrique >= 12.5) and (regime == NC) and (alinea == 2-b) and (rubrique == 2101)"
     );
 }
 
@@ -455,14 +454,21 @@ fn an_or_of_single_bounds_and_equalities_splits_into_ou_rows() {
     );
 }
 
+/// The 2010s of the authorisation date, as the form makes ranges.
+fn decade() -> Condition {
+    range("2010-01-01", "2020-01-01", false, true)
+}
+
+fn regime_a() -> Condition {
+    condition(json!({"type": "EQUAL", "parameter": parameter(Variable::Regime), "target": "A"}))
+}
+
 #[test]
 fn an_and_holding_a_range_splits_the_range_among_the_other_rows() {
     let and = Condition::And {
         conditions: vec![
-            range("2010-01-01", "2020-01-01", false, true),
-            condition(
-                json!({"type": "EQUAL", "parameter": parameter(Variable::Regime), "target": "A"}),
-            ),
+            decade(),
+            regime_a(),
             condition(
                 json!({"type": "GREATER", "parameter": parameter(Variable::QuantiteRubrique), "target": 50000.0, "strict": false}),
             ),
@@ -485,12 +491,7 @@ fn an_and_holding_a_range_splits_the_range_among_the_other_rows() {
 #[test]
 fn an_or_holding_a_range_cannot_be_edited() {
     let or = Condition::Or {
-        conditions: vec![
-            range("2010-01-01", "2020-01-01", false, true),
-            condition(
-                json!({"type": "EQUAL", "parameter": parameter(Variable::Regime), "target": "A"}),
-            ),
-        ],
+        conditions: vec![decade(), regime_a()],
     };
     assert_eq!(
         rows_of(&or).unwrap_err().to_string(),

@@ -41,20 +41,26 @@ fn message(parametrization: &Parametrization) -> String {
     parametrization.check_consistency().unwrap_err().to_string()
 }
 
+/// Whether these inapplicabilities and alternatives on one section are consistent.
+fn consistent(inapplicable: &[Value], alternative: &[Value]) -> bool {
+    on_one_section(inapplicable, alternative)
+        .check_consistency()
+        .is_ok()
+}
+
 const INTRO: &str = "Erreur: la section visée est déjà visée par au moins une autre condition. \
     Celle-ci est incompatible avec celle(s) déjà définie(s) :\nSection s1 : ";
 
 #[test]
 fn date_intervals_that_only_touch_are_consistent() {
-    let parametrization = on_one_section(
+    assert!(consistent(
         &[
             date("LITTLER", "2010-01-01"),
             date("GREATER", "2020-01-01"),
             equal("date-d-installation", "DATE", json!("2020-01-01")),
         ],
         &[date_range("2010-01-01", "2020-01-01")],
-    );
-    assert_eq!(parametrization.check_consistency(), Ok(()));
+    ));
 }
 
 #[test]
@@ -76,8 +82,10 @@ fn overlapping_date_intervals_name_both_conditions_and_their_elements() {
 #[test]
 fn intervals_inside_an_or_are_checked_leaf_by_leaf() {
     let or = json!({"type": "OR", "conditions": [date("LITTLER", "2010-01-01"), date("GREATER", "2020-01-01")]});
-    let consistent = on_one_section(&[or.clone(), date_range("2010-01-01", "2020-01-01")], &[]);
-    assert_eq!(consistent.check_consistency(), Ok(()));
+    assert!(consistent(
+        &[or.clone(), date_range("2010-01-01", "2020-01-01")],
+        &[]
+    ));
     let clashing = on_one_section(&[or, date("GREATER", "2019-01-01")], &[]);
     assert_eq!(
         message(&clashing),
@@ -91,8 +99,10 @@ fn intervals_inside_an_or_are_checked_leaf_by_leaf() {
 
 #[test]
 fn quantity_thresholds_are_compared_as_numbers() {
-    let consistent = on_one_section(&[quantity("LITTLER", 9.5), quantity("GREATER", 10.0)], &[]);
-    assert_eq!(consistent.check_consistency(), Ok(()));
+    assert!(consistent(
+        &[quantity("LITTLER", 9.5), quantity("GREATER", 10.0)],
+        &[]
+    ));
     let clashing = on_one_section(
         &[quantity("LITTLER", 100.0), quantity("GREATER", 10.0)],
         &[],
@@ -110,8 +120,7 @@ fn quantity_thresholds_are_compared_as_numbers() {
 #[test]
 fn regime_conditions_must_be_equalities_with_distinct_values() {
     let regime = |target: &str| equal("regime", "REGIME", json!(target));
-    let consistent = on_one_section(&[regime("A")], &[regime("E")]);
-    assert_eq!(consistent.check_consistency(), Ok(()));
+    assert!(consistent(&[regime("A")], &[regime("E")]));
     assert_eq!(
         message(&on_one_section(&[regime("A")], &[regime("A")])),
         format!(
@@ -132,14 +141,13 @@ fn regime_conditions_must_be_equalities_with_distinct_values() {
 
 #[test]
 fn sections_whose_conditions_read_two_parameters_are_not_checked() {
-    let parametrization = on_one_section(
+    assert!(consistent(
         &[
             date("LITTLER", "2015-01-01"),
             equal("regime", "REGIME", json!("A")),
         ],
         &[date("LITTLER", "2016-01-01")],
-    );
-    assert_eq!(parametrization.check_consistency(), Ok(()));
+    ));
 }
 
 #[test]
