@@ -5,6 +5,11 @@
 //! [`Parametrization`]. Publication [`enrich`]es them into the AM the web app imports,
 //! [`check`]s it and writes it with [`to_published_json`]; [`split`] goes the other way, to
 //! seed the back-office from published files.
+//!
+//! The parametrization editors build their elements with the [`condition_form`] (rows of
+//! variable, operator and value, to a [`Condition`](crate::Condition) and back), the field
+//! helpers [`target_alineas`], [`alternative_text`] and [`warning_text`], and save them once
+//! [`Parametrization::check_consistency`] passes.
 
 mod check;
 pub mod condition_form;

@@ -346,75 +346,71 @@ pub fn rows_of(condition: &Condition) -> Result<(Vec<Row>, Merge), RowsError> {
     Ok((rows, merge))
 }
 
-/// The rows of one leaf: one row, or two for a RANGE.
+/// The rows of one leaf: one row, or two for a RANGE (its upper bound first, as the original
+/// showed it).
 fn leaf_rows(leaf: &Condition) -> Result<Vec<Row>, RowsError> {
-    let Some(parameter) = leaf.parameter() else {
-        return Err(RowsError::TooDeep {
-            condition: leaf.to_str(),
-        });
+    let (parameter, bounds) = match leaf {
+        Condition::Equal { parameter, target } => (parameter, vec![(Operator::Equal, target)]),
+        Condition::Littler {
+            parameter,
+            target,
+            strict,
+        } => (parameter, vec![(upper_bound(*strict), target)]),
+        Condition::Greater {
+            parameter,
+            target,
+            strict,
+        } => (parameter, vec![(lower_bound(*strict), target)]),
+        Condition::Range {
+            parameter,
+            left,
+            right,
+            left_strict,
+            right_strict,
+        } => (
+            parameter,
+            vec![
+                (upper_bound(*right_strict), right),
+                (lower_bound(*left_strict), left),
+            ],
+        ),
+        Condition::And { .. } | Condition::Or { .. } => {
+            return Err(RowsError::TooDeep {
+                condition: leaf.to_str(),
+            });
+        }
     };
     let variable =
         Variable::of_parameter(parameter).ok_or_else(|| RowsError::UnknownParameter {
             id: parameter.id.clone(),
             kind: parameter.kind.clone(),
         })?;
-    let row = |operator, target: &Value| Row {
-        variable,
-        operator,
-        value: variable.value_text(target),
-    };
-    let choose = |strict: bool, strict_operator, loose_operator| {
-        if strict {
-            strict_operator
-        } else {
-            loose_operator
-        }
-    };
-    // Strictness left out of a stored condition takes the engine's defaults.
-    Ok(match leaf {
-        Condition::Equal { target, .. } => vec![row(Operator::Equal, target)],
-        Condition::Littler { target, strict, .. } => vec![row(
-            choose(
-                strict.unwrap_or(true),
-                Operator::Less,
-                Operator::LessOrEqual,
-            ),
-            target,
-        )],
-        Condition::Greater { target, strict, .. } => vec![row(
-            choose(
-                strict.unwrap_or(false),
-                Operator::Greater,
-                Operator::GreaterOrEqual,
-            ),
-            target,
-        )],
-        Condition::Range {
-            left,
-            right,
-            left_strict,
-            right_strict,
-            ..
-        } => vec![
-            row(
-                choose(
-                    right_strict.unwrap_or(true),
-                    Operator::Less,
-                    Operator::LessOrEqual,
-                ),
-                right,
-            ),
-            row(
-                choose(
-                    left_strict.unwrap_or(false),
-                    Operator::Greater,
-                    Operator::GreaterOrEqual,
-                ),
-                left,
-            ),
-        ],
-        Condition::And { .. } | Condition::Or { .. } => Vec::new(),
-    })
+    Ok(bounds
+        .into_iter()
+        .map(|(operator, target)| Row {
+            variable,
+            operator,
+            value: variable.value_text(target),
+        })
+        .collect())
+}
+
+/// The operator of a stored upper bound; absent strictness is the engine's default, strict.
+fn upper_bound(strict: Option<bool>) -> Operator {
+    if strict.unwrap_or(true) {
+        Operator::Less
+    } else {
+        Operator::LessOrEqual
+    }
+}
+
+/// The operator of a stored lower bound; absent strictness is the engine's default, not strict.
+fn lower_bound(strict: Option<bool>) -> Operator {
+    if strict.unwrap_or(false) {
+        Operator::Greater
+    } else {
+        Operator::GreaterOrEqual
+    }
 }
 
 #[cfg(test)]
