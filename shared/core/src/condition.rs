@@ -15,6 +15,55 @@ pub struct Parameter {
     pub kind: String,
 }
 
+/// How a leaf compares its parameter with a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operator {
+    /// `<`: strictly below.
+    Less,
+    /// `<=`: below or equal.
+    LessOrEqual,
+    /// `=`: equal.
+    Equal,
+    /// `>`: strictly above.
+    Greater,
+    /// `>=`: above or equal.
+    GreaterOrEqual,
+}
+
+impl Operator {
+    /// Every operator, as the back-office's condition form reads them.
+    pub const ALL: [Operator; 5] = [
+        Operator::Less,
+        Operator::LessOrEqual,
+        Operator::Equal,
+        Operator::Greater,
+        Operator::GreaterOrEqual,
+    ];
+
+    /// The symbol shown and posted (`<`, `<=`, `=`, `>`, `>=`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operator::Less => "<",
+            Operator::LessOrEqual => "<=",
+            Operator::Equal => "=",
+            Operator::Greater => ">",
+            Operator::GreaterOrEqual => ">=",
+        }
+    }
+
+    /// The operator of a symbol.
+    pub fn parse(symbol: &str) -> Option<Operator> {
+        Operator::ALL
+            .into_iter()
+            .find(|operator| operator.symbol() == symbol.trim())
+    }
+
+    /// Whether the bound excludes its value (`<`, `>`).
+    pub fn is_strict(self) -> bool {
+        matches!(self, Operator::Less | Operator::Greater)
+    }
+}
+
 /// A condition tree. Targets stay as stored (a threshold written `50000.0` is shown as such).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "UPPERCASE")]
@@ -148,49 +197,50 @@ impl Condition {
     /// `date-d-installation < 2020-01-01`, `2010-01-01 <= p < 2020-01-01`, `regime == A`,
     /// `(a) and (b)`, `(a) or (b)`; strictness shown as `<`/`<=` (`>`/`>=`), defaults applied.
     pub fn to_str(&self) -> String {
-        let comparison = |strict: bool, strict_symbol: &'static str, loose_symbol: &'static str| {
-            if strict { strict_symbol } else { loose_symbol }
+        match (self, self.comparisons()) {
+            (Condition::And { conditions }, _) => aggregate_str(conditions, ") and ("),
+            (Condition::Or { conditions }, _) => aggregate_str(conditions, ") or ("),
+            (_, Some((parameter, comparisons))) => leaf_str(parameter, &comparisons),
+            // Every leaf has comparisons.
+            (_, None) => String::new(),
+        }
+    }
+
+    /// A leaf's comparisons with strictness defaults applied: one for EQUAL, LITTLER and
+    /// GREATER; for a RANGE its upper bound, then its lower bound. `None` for AND/OR.
+    pub fn comparisons(&self) -> Option<(&Parameter, Vec<(Operator, &Value)>)> {
+        let upper = |strict: &Option<bool>| match strict.unwrap_or(true) {
+            true => Operator::Less,
+            false => Operator::LessOrEqual,
         };
-        let (parameter, symbol, target) = match self {
-            Condition::And { conditions } => return aggregate_str(conditions, ") and ("),
-            Condition::Or { conditions } => return aggregate_str(conditions, ") or ("),
+        let lower = |strict: &Option<bool>| match strict.unwrap_or(false) {
+            true => Operator::Greater,
+            false => Operator::GreaterOrEqual,
+        };
+        Some(match self {
+            Condition::Equal { parameter, target } => (parameter, vec![(Operator::Equal, target)]),
+            Condition::Littler {
+                parameter,
+                target,
+                strict,
+            } => (parameter, vec![(upper(strict), target)]),
+            Condition::Greater {
+                parameter,
+                target,
+                strict,
+            } => (parameter, vec![(lower(strict), target)]),
             Condition::Range {
                 parameter,
                 left,
                 right,
                 left_strict,
                 right_strict,
-            } => {
-                return format!(
-                    "{} {} {} {} {}",
-                    ruby_to_s(left),
-                    comparison(left_strict.unwrap_or(false), "<", "<="),
-                    parameter.id,
-                    comparison(right_strict.unwrap_or(true), "<", "<="),
-                    ruby_to_s(right)
-                );
-            }
-            Condition::Equal { parameter, target } => (parameter, "==", target),
-            Condition::Littler {
-                parameter,
-                target,
-                strict,
             } => (
                 parameter,
-                comparison(strict.unwrap_or(true), "<", "<="),
-                target,
+                vec![(upper(right_strict), right), (lower(left_strict), left)],
             ),
-            Condition::Greater {
-                parameter,
-                target,
-                strict,
-            } => (
-                parameter,
-                comparison(strict.unwrap_or(false), ">", ">="),
-                target,
-            ),
-        };
-        format!("{} {symbol} {}", parameter.id, ruby_to_s(target))
+            Condition::And { .. } | Condition::Or { .. } => return None,
+        })
     }
 
     /// The French wording used in warnings ("la date d'autorisation est antérieure au 01/01/2021").
@@ -283,6 +333,29 @@ fn human_aggregate(conditions: &[Condition], separator: &str) -> String {
             join_french(&texts, separator)
         }
     }
+}
+
+/// `p < t`, `p == t`, or for a RANGE (upper bound, then lower bound) `l <= p < r`.
+fn leaf_str(parameter: &Parameter, comparisons: &[(Operator, &Value)]) -> String {
+    let mut text = String::new();
+    for (operator, target) in comparisons.iter().skip(1) {
+        // A lower bound is written before the parameter, its comparison turned around.
+        let turned = if *operator == Operator::Greater {
+            "<"
+        } else {
+            "<="
+        };
+        text.push_str(&format!("{} {turned} ", ruby_to_s(target)));
+    }
+    text.push_str(&parameter.id);
+    if let Some((operator, target)) = comparisons.first() {
+        let symbol = match operator {
+            Operator::Equal => "==",
+            other => other.symbol(),
+        };
+        text.push_str(&format!(" {symbol} {}", ruby_to_s(target)));
+    }
+    text
 }
 
 /// `(a) and (b)`: each child's short form in parentheses, in stored order.

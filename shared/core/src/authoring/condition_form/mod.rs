@@ -17,65 +17,19 @@ use crate::parameters::ParamValue;
 use serde_json::Value;
 use std::cmp::Ordering;
 
-/// A comparison a row makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Operator {
-    /// `<`: strictly below.
-    Less,
-    /// `<=`: below or equal.
-    LessOrEqual,
-    /// `=`: equal.
-    Equal,
-    /// `>`: strictly above.
-    Greater,
-    /// `>=`: above or equal.
-    GreaterOrEqual,
-}
+pub use crate::condition::Operator;
 
-impl Operator {
-    /// The operators the form's dropdown offers; the others come only from stored conditions.
-    pub const OFFERED: [Operator; 3] = [Operator::Less, Operator::Equal, Operator::GreaterOrEqual];
+/// The operators the form's dropdown offers; the others come only from stored conditions.
+pub const OFFERED_OPERATORS: [Operator; 3] =
+    [Operator::Less, Operator::Equal, Operator::GreaterOrEqual];
 
-    /// Every operator the form reads.
-    pub const ALL: [Operator; 5] = [
-        Operator::Less,
-        Operator::LessOrEqual,
-        Operator::Equal,
-        Operator::Greater,
-        Operator::GreaterOrEqual,
-    ];
-
-    /// The symbol shown and posted (`<`, `<=`, `=`, `>`, `>=`).
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Operator::Less => "<",
-            Operator::LessOrEqual => "<=",
-            Operator::Equal => "=",
-            Operator::Greater => ">",
-            Operator::GreaterOrEqual => ">=",
-        }
-    }
-
-    /// The operator of a posted symbol.
-    pub fn parse(symbol: &str) -> Option<Operator> {
-        Operator::ALL
-            .into_iter()
-            .find(|operator| operator.symbol() == symbol.trim())
-    }
-
-    /// Whether the operator bounds values from above (`<`, `<=`) or from below (`>`, `>=`);
-    /// `None` for `=`.
-    fn bound(self) -> Option<Bound> {
-        match self {
-            Operator::Less | Operator::LessOrEqual => Some(Bound::Upper),
-            Operator::Greater | Operator::GreaterOrEqual => Some(Bound::Lower),
-            Operator::Equal => None,
-        }
-    }
-
-    /// Whether the bound excludes its value (`<`, `>`).
-    fn is_strict(self) -> bool {
-        matches!(self, Operator::Less | Operator::Greater)
+/// Whether the operator bounds values from above (`<`, `<=`) or from below (`>`, `>=`); `None`
+/// for `=`.
+fn bound(operator: Operator) -> Option<Bound> {
+    match operator {
+        Operator::Less | Operator::LessOrEqual => Some(Bound::Upper),
+        Operator::Greater | Operator::GreaterOrEqual => Some(Bound::Lower),
+        Operator::Equal => None,
     }
 }
 
@@ -277,7 +231,7 @@ fn pair(a: &Leaf<'_>, b: &Leaf<'_>) -> Result<Condition, ConditionFormError> {
             variable,
         });
     }
-    let (lower, upper) = match (a.operator.bound(), b.operator.bound()) {
+    let (lower, upper) = match (bound(a.operator), bound(b.operator)) {
         (None, _) | (_, None) => {
             return Err(ConditionFormError::EqualityCombined {
                 first,
@@ -349,43 +303,17 @@ pub fn rows_of(condition: &Condition) -> Result<(Vec<Row>, Merge), RowsError> {
 /// The rows of one leaf: one row, or two for a RANGE (its upper bound first, as the original
 /// showed it).
 fn leaf_rows(leaf: &Condition) -> Result<Vec<Row>, RowsError> {
-    let (parameter, bounds) = match leaf {
-        Condition::Equal { parameter, target } => (parameter, vec![(Operator::Equal, target)]),
-        Condition::Littler {
-            parameter,
-            target,
-            strict,
-        } => (parameter, vec![(upper_bound(*strict), target)]),
-        Condition::Greater {
-            parameter,
-            target,
-            strict,
-        } => (parameter, vec![(lower_bound(*strict), target)]),
-        Condition::Range {
-            parameter,
-            left,
-            right,
-            left_strict,
-            right_strict,
-        } => (
-            parameter,
-            vec![
-                (upper_bound(*right_strict), right),
-                (lower_bound(*left_strict), left),
-            ],
-        ),
-        Condition::And { .. } | Condition::Or { .. } => {
-            return Err(RowsError::TooDeep {
-                condition: leaf.to_str(),
-            });
-        }
+    let Some((parameter, comparisons)) = leaf.comparisons() else {
+        return Err(RowsError::TooDeep {
+            condition: leaf.to_str(),
+        });
     };
     let variable =
         Variable::of_parameter(parameter).ok_or_else(|| RowsError::UnknownParameter {
             id: parameter.id.clone(),
             kind: parameter.kind.clone(),
         })?;
-    Ok(bounds
+    Ok(comparisons
         .into_iter()
         .map(|(operator, target)| Row {
             variable,
@@ -393,24 +321,6 @@ fn leaf_rows(leaf: &Condition) -> Result<Vec<Row>, RowsError> {
             value: variable.value_text(target),
         })
         .collect())
-}
-
-/// The operator of a stored upper bound; absent strictness is the engine's default, strict.
-fn upper_bound(strict: Option<bool>) -> Operator {
-    if strict.unwrap_or(true) {
-        Operator::Less
-    } else {
-        Operator::LessOrEqual
-    }
-}
-
-/// The operator of a stored lower bound; absent strictness is the engine's default, not strict.
-fn lower_bound(strict: Option<bool>) -> Operator {
-    if strict.unwrap_or(false) {
-        Operator::Greater
-    } else {
-        Operator::GreaterOrEqual
-    }
 }
 
 #[cfg(test)]

@@ -354,7 +354,7 @@ fn posted_rows_name_what_is_unknown() {
 #[test]
 fn a_new_form_starts_with_the_commissioning_date_below_a_value() {
     assert_eq!(Row::default(), row(Variable::DateInstallation, Lt, ""));
-    assert_eq!(Operator::OFFERED.map(Operator::symbol), ["<", "=", ">="]);
+    assert_eq!(OFFERED_OPERATORS.map(Operator::symbol), ["<", "=", ">="]);
 }
 
 #[test]
