@@ -54,6 +54,26 @@ pub fn render(status: StatusCode, page: &impl Template) -> Result<Response, BoEr
     Ok((status, Html(page.render()?)).into_response())
 }
 
+/// One option of a `<select>`.
+pub struct SelectOption {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+impl SelectOption {
+    pub fn all(options: &[(&'static str, &'static str)], current: &str) -> Vec<SelectOption> {
+        options
+            .iter()
+            .map(|&(value, label)| SelectOption {
+                value,
+                label,
+                selected: value == current,
+            })
+            .collect()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
