@@ -1,6 +1,7 @@
 //! Timing of the back-office on the 216 published AMs: publication (read, enrich, check,
-//! write, zip, upload to a local bucket), saving an edit of the largest AM and the catalogue
-//! page. Run:
+//! write, zip, upload to a local bucket), saving an edit of the largest AM, saving a
+//! parametrization element of the largest AM (consistency check included), its
+//! parametrization overview and the catalogue page. Run:
 //! `cargo test -p envinorma-back-office --test timing -- --ignored --nocapture` (add
 //! `--release` for the README's figures).
 
@@ -88,26 +89,74 @@ async fn publication_and_catalogue_timing_on_the_published_ams() {
         ms(saves[saves.len() - 1])
     );
 
-    let url = format!("{}/", bo.url);
+    // Saving an inapplicability on the largest AM: each on a section without any element, so
+    // that each passes the consistency check of the whole parametrization.
+    let stored = bo::documents(&bo.db.client().await, cid)
+        .await
+        .unwrap()
+        .unwrap();
+    let free: Vec<String> = stored
+        .text
+        .all_sections()
+        .map(|(_, section)| section.id.clone())
+        .filter(|id| stored.parametrization.targeting(id) == Default::default())
+        .take(11)
+        .collect();
+    let editor = format!("/am/{cid}/parametrage/inapplicabilite");
+    let mut saves = Vec::new();
+    for (round, section) in free.iter().enumerate() {
+        let token = bo.token(&browser, &editor).await;
+        let started = Instant::now();
+        let response = browser
+            .post(format!("{}{editor}", bo.url))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("section-0", section),
+                ("affiche-0", section),
+                ("sous-sections", "1"),
+                ("variable", "date-d-installation"),
+                ("operateur", "<"),
+                ("valeur", "01/01/2010"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        if round > 0 {
+            saves.push(started.elapsed());
+        }
+    }
+    saves.sort();
+    println!(
+        "save an inapplicability of the largest AM ({cid}, consistency checked): median {}, max {}",
+        ms(saves[saves.len() / 2]),
+        ms(saves[saves.len() - 1])
+    );
+
+    let (p50, p99, max) = percentiles(&browser, &format!("{}/am/{cid}/parametrage", bo.url)).await;
+    println!(
+        "parametrization overview of the largest AM ({cid}), 500 requests: p50 {p50}, p99 {p99}, max {max}"
+    );
+    let (p50, p99, max) = percentiles(&browser, &format!("{}/", bo.url)).await;
+    println!(
+        "catalogue page ({} AMs), 500 requests: p50 {p50}, p99 {p99}, max {max}",
+        files.len(),
+    );
+}
+
+/// The p50, p99 and max of 500 GETs of `url`, after 20 that warm the pool and the caches.
+async fn percentiles(browser: &reqwest::Client, url: &str) -> (String, String, String) {
     let mut times = Vec::new();
     for round in 0..520 {
         let started = Instant::now();
-        let response = browser.get(&url).send().await.unwrap();
+        let response = browser.get(url).send().await.unwrap();
         assert_eq!(response.status(), 200);
         response.bytes().await.unwrap();
-        // The first 20 warm the pool and the classement counts.
         if round >= 20 {
             times.push(started.elapsed());
         }
     }
     times.sort();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "catalogue page ({} AMs), {} requests: p50 {}, p99 {}, max {}",
-        files.len(),
-        times.len(),
-        ms(at(0.5)),
-        ms(at(0.99)),
-        ms(at(1.0))
-    );
+    let at = |q: f64| ms(times[((times.len() - 1) as f64 * q).round() as usize]);
+    (at(0.5), at(0.99), at(1.0))
 }
