@@ -41,8 +41,10 @@ async fn saved(bo: &Bo) -> AmDocuments {
         .unwrap()
 }
 
+/// The edit log, newest first, without the seeding's entry.
 async fn log(bo: &Bo) -> Vec<String> {
-    let edits = bo::edits(&bo.db.client().await, CID, 100).await.unwrap();
+    let mut edits = bo::edits(&bo.db.client().await, CID, 100).await.unwrap();
+    assert_eq!(edits.pop().map(|edit| edit.what).as_deref(), Some("chargement"));
     edits.into_iter().map(|edit| edit.what).collect()
 }
 

@@ -6,8 +6,8 @@ mod condition_input;
 mod element_input;
 mod overview;
 
-pub use condition_input::{ConditionInput, MAX_ROWS, RowInput};
-pub use element_input::{AlineaChoice, BlockInput, ElementInput, MAX_BLOCKS, alinea_choices};
+pub use condition_input::ConditionInput;
+pub use element_input::{AlineaChoice, BlockInput, ElementInput, alinea_choices};
 pub use overview::{Card, CardBody, Overview};
 
 use crate::error::BoError;
