@@ -167,7 +167,10 @@ async fn an_editor_builds_a_date_range_in_the_browser_saves_it_and_previews_the_
     type_in(&chrome, "#valeur-2", "01/01/2020").await;
     accessible(&chrome, "condition of two rows").await;
     let kept = chrome
-        .run("return document.querySelector('#valeur-1').value;", Vec::new())
+        .run(
+            "return document.querySelector('#valeur-1').value;",
+            Vec::new(),
+        )
         .await;
     assert_eq!(kept.as_str(), Some("01/01/2010"));
     click(&chrome, "button", "Enregistrer").await;

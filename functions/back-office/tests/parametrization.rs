@@ -44,7 +44,10 @@ async fn saved(bo: &Bo) -> AmDocuments {
 /// The edit log, newest first, without the seeding's entry.
 async fn log(bo: &Bo) -> Vec<String> {
     let mut edits = bo::edits(&bo.db.client().await, CID, 100).await.unwrap();
-    assert_eq!(edits.pop().map(|edit| edit.what).as_deref(), Some("chargement"));
+    assert_eq!(
+        edits.pop().map(|edit| edit.what).as_deref(),
+        Some("chargement")
+    );
     edits.into_iter().map(|edit| edit.what).collect()
 }
 
@@ -102,7 +105,11 @@ async fn an_anonymous_visitor_and_a_post_without_its_token_are_refused() {
     let browser = bo.signed_in().await;
     let forged = browser
         .post(format!("{}{}", bo.url, editor("avertissement")))
-        .form(&[("csrf_token", "0"), ("section-0", "x"), ("texte", "Un avertissement.")])
+        .form(&[
+            ("csrf_token", "0"),
+            ("section-0", "x"),
+            ("texte", "Un avertissement."),
+        ])
         .send()
         .await
         .unwrap();
@@ -128,11 +135,17 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     let form = bo.page(&browser, &new).await;
     assert!(form.contains("Rendre inapplicable les sous-sections ?"));
     assert_eq!(values(&form, "#sous-sections[checked]"), ["1"]);
-    assert_eq!(values(&form, "#variable-1 option[selected]"), ["date-d-installation"]);
+    assert_eq!(
+        values(&form, "#variable-1 option[selected]"),
+        ["date-d-installation"]
+    );
     assert_eq!(values(&form, "#operateur-1 option[selected]"), ["<"]);
     assert!(texts(&form, "#fusion").is_empty(), "ET/OU with one row");
     let labels = texts(&form, "#section-0 option");
-    assert!(labels.iter().any(|label| label.starts_with("## ")), "{labels:?}");
+    assert!(
+        labels.iter().any(|label| label.starts_with("## ")),
+        "{labels:?}"
+    );
 
     // Round trips keep what was typed: a row more, then the alinéas of another section.
     let mut fields = inapplicability(section, &["0", "2"], &RANGE[..1]);
@@ -147,14 +160,28 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     let mut fields = inapplicability(other, &["0"], &RANGE);
     fields[1] = ("affiche-0", section);
     let changed = post_form(&bo, &browser, &new, &new, &fields).await;
-    assert_eq!(changed.status(), StatusCode::UNPROCESSABLE_ENTITY, "saved with stale alinéas");
+    assert_eq!(
+        changed.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "saved with stale alinéas"
+    );
     let changed = changed.text().await.unwrap();
     assert!(changed.contains("la section a changé"), "{changed}");
     assert_eq!(values(&changed, "input[name=affiche-0]"), [other]);
-    assert_eq!(values(&changed, "input[name=valeur]"), ["01/01/2010", "01/01/2020"]);
+    assert_eq!(
+        values(&changed, "input[name=valeur]"),
+        ["01/01/2010", "01/01/2020"]
+    );
     assert!(log(&bo).await.is_empty());
 
-    let created = post_form(&bo, &browser, &new, &new, &inapplicability(section, &["0", "2"], &RANGE)).await;
+    let created = post_form(
+        &bo,
+        &browser,
+        &new,
+        &new,
+        &inapplicability(section, &["0", "2"], &RANGE),
+    )
+    .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&created), overview());
     let stored = saved(&bo).await.parametrization.targeting(section);
@@ -169,20 +196,36 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     assert!(card[0].contains("Alineas visés : 1, 3"), "{card:?}");
     assert!(card[0].contains("Sous-sections également inapplicables : Oui"));
     let conditions = texts(&page, ".bo-conditions li");
-    assert!(conditions.iter().any(|c| c.starts_with(range)), "{conditions:?}");
+    assert!(
+        conditions.iter().any(|c| c.starts_with(range)),
+        "{conditions:?}"
+    );
 
     // Editing shows the two rows back, the upper bound first.
     let edit = format!("{new}/{}", element.id);
     let form = bo.page(&browser, &edit).await;
-    assert_eq!(values(&form, "input[name=valeur]"), ["01/01/2020", "01/01/2010"]);
-    assert_eq!(values(&form, "select[name=operateur] option[selected]"), ["<", ">="]);
+    assert_eq!(
+        values(&form, "input[name=valeur]"),
+        ["01/01/2020", "01/01/2010"]
+    );
+    assert_eq!(
+        values(&form, "select[name=operateur] option[selected]"),
+        ["<", ">="]
+    );
     assert_eq!(values(&form, "input[name=alineas-0][checked]"), ["0", "2"]);
     assert!(!form.contains("Ajouter un paragraphe"));
 
     // A second condition that overlaps on the same section: refused, nothing saved.
     let before = saved(&bo).await;
     let overlap = [("date-d-installation", "<", "01/01/2015")];
-    let refused = post_form(&bo, &browser, &new, &new, &inapplicability(section, &[], &overlap)).await;
+    let refused = post_form(
+        &bo,
+        &browser,
+        &new,
+        &new,
+        &inapplicability(section, &[], &overlap),
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = refused.text().await.unwrap();
     let message = texts(&refused, ".bo-errors li").join("\n");
@@ -198,7 +241,14 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     assert_eq!(saved(&bo).await, before);
 
     // Editing replaces the element by a new one.
-    let edited = post_form(&bo, &browser, &edit, &edit, &inapplicability(section, &[], &overlap)).await;
+    let edited = post_form(
+        &bo,
+        &browser,
+        &edit,
+        &edit,
+        &inapplicability(section, &[], &overlap),
+    )
+    .await;
     assert_eq!(edited.status(), StatusCode::SEE_OTHER);
     let stored = saved(&bo).await.parametrization.targeting(section);
     assert_eq!(stored.inapplicable_sections.len(), 1);
@@ -210,7 +260,14 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     let copy = format!("{new}/{}/copie", element.id);
     let form = bo.page(&browser, &copy).await;
     assert_eq!(values(&form, "input[name=valeur]"), ["01/01/2015"]);
-    let copied = post_form(&bo, &browser, &copy, &new, &inapplicability(other, &[], &overlap)).await;
+    let copied = post_form(
+        &bo,
+        &browser,
+        &copy,
+        &new,
+        &inapplicability(other, &[], &overlap),
+    )
+    .await;
     assert_eq!(copied.status(), StatusCode::SEE_OTHER);
     let copy = saved(&bo).await.parametrization.targeting(other);
     assert_eq!(copy.inapplicable_sections[0].condition, element.condition);
@@ -220,20 +277,43 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     let deleted = post_form(&bo, &browser, &edit, &delete, &[]).await;
     assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
     let after = saved(&bo).await;
-    assert!(after.parametrization.targeting(section).inapplicable_sections.is_empty());
+    assert!(
+        after
+            .parametrization
+            .targeting(section)
+            .inapplicable_sections
+            .is_empty()
+    );
     assert_eq!(after.parametrization.targeting(other), copy);
 
     let title = |id: &str| {
-        let section = seeded.text.all_sections().find(|(_, s)| s.id == id).unwrap().1;
+        let section = seeded
+            .text
+            .all_sections()
+            .find(|(_, s)| s.id == id)
+            .unwrap()
+            .1;
         section.title.text.clone()
     };
     assert_eq!(
         log(&bo).await,
         [
-            format!("inapplicabilité supprimée : « {} » si date-d-installation < 2015-01-01", title(section)),
-            format!("inapplicabilité ajoutée : « {} » si date-d-installation < 2015-01-01", title(other)),
-            format!("inapplicabilité modifiée : « {} » si date-d-installation < 2015-01-01", title(section)),
-            format!("inapplicabilité ajoutée : « {} » si {range}", title(section)),
+            format!(
+                "inapplicabilité supprimée : « {} » si date-d-installation < 2015-01-01",
+                title(section)
+            ),
+            format!(
+                "inapplicabilité ajoutée : « {} » si date-d-installation < 2015-01-01",
+                title(other)
+            ),
+            format!(
+                "inapplicabilité modifiée : « {} » si date-d-installation < 2015-01-01",
+                title(section)
+            ),
+            format!(
+                "inapplicabilité ajoutée : « {} » si {range}",
+                title(section)
+            ),
         ]
     );
 }
@@ -248,20 +328,38 @@ async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
 
     // A warning too short is refused; a block more keeps the text typed.
     let new = editor("avertissement");
-    let short = [("section-0", first), ("affiche-0", first), ("texte", "Trop court")];
+    let short = [
+        ("section-0", first),
+        ("affiche-0", first),
+        ("texte", "Trop court"),
+    ];
     let refused = post_form(&bo, &browser, &new, &new, &short).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         texts(&refused.text().await.unwrap(), ".bo-errors li"),
-        ["Le champ « Contenu de l’avertissement » doit contenir plus de 10 caractères ; il en contient 10."]
+        [
+            "Le champ « Contenu de l’avertissement » doit contenir plus de 10 caractères ; il en contient 10."
+        ]
     );
     let warning = "Cette section ne vaut que pour les installations existantes.";
-    let mut fields = vec![("section-0", first), ("affiche-0", first), ("texte", warning)];
+    let mut fields = vec![
+        ("section-0", first),
+        ("affiche-0", first),
+        ("texte", warning),
+    ];
     fields.push(("action", "ajouter-paragraphe"));
-    let more = post_form(&bo, &browser, &new, &new, &fields).await.text().await.unwrap();
+    let more = post_form(&bo, &browser, &new, &new, &fields)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(texts(&more, "#texte"), [warning]);
     assert_eq!(values(&more, "input[name=affiche-1]"), [first]);
-    let mut fields = vec![("section-0", first), ("affiche-0", first), ("texte", warning)];
+    let mut fields = vec![
+        ("section-0", first),
+        ("affiche-0", first),
+        ("texte", warning),
+    ];
     fields.extend([("section-1", second), ("affiche-1", second)]);
     let created = post_form(&bo, &browser, &new, &new, &fields).await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
@@ -299,7 +397,10 @@ async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
         ["Nouveau premier alinéa.", "Second alinéa."]
     );
     let log = log(&bo).await;
-    assert!(log[0].starts_with("section alternative ajoutée : « "), "{log:?}");
+    assert!(
+        log[0].starts_with("section alternative ajoutée : « "),
+        "{log:?}"
+    );
     assert!(log[0].ends_with(" si regime == A"), "{log:?}");
     assert!(log[1].starts_with("avertissement ajouté : « "), "{log:?}");
 }
@@ -321,26 +422,43 @@ async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
         ("valeur", "D"),
         ("action", "ajouter-condition"),
     ];
-    let more = post_form(&bo, &browser, &page, &page, &fields).await.text().await.unwrap();
+    let more = post_form(&bo, &browser, &page, &page, &fields)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(values(&more, "input[name=valeur]"), ["D", ""]);
     assert_eq!(texts(&more, "#avertissements"), [warnings.trim_end()]);
     fields.pop();
     let saved_page = post_form(&bo, &browser, &page, &page, &fields).await;
     assert_eq!(saved_page.status(), StatusCode::SEE_OTHER);
     let applicability = saved(&bo).await.text.applicability;
-    assert_eq!(applicability.warnings, ["Premier avertissement.", "Second avertissement."]);
+    assert_eq!(
+        applicability.warnings,
+        ["Premier avertissement.", "Second avertissement."]
+    );
     assert_eq!(
         applicability.condition_of_inapplicability.unwrap().to_str(),
         "regime == D"
     );
     let html = bo.page(&browser, &overview()).await;
-    assert_eq!(texts(&html, ".bo-am-condition"), ["Cas d'inapplicabilité : Si regime == D"]);
+    assert_eq!(
+        texts(&html, ".bo-am-condition"),
+        ["Cas d'inapplicabilité : Si regime == D"]
+    );
     assert_eq!(texts(&html, ".bo-am-warnings li").len(), 2);
 
     // Unticked, the condition goes.
     fields.retain(|(name, _)| *name != "avec-condition");
     post_form(&bo, &browser, &page, &page, &fields).await;
-    assert!(saved(&bo).await.text.applicability.condition_of_inapplicability.is_none());
+    assert!(
+        saved(&bo)
+            .await
+            .text
+            .applicability
+            .condition_of_inapplicability
+            .is_none()
+    );
     assert_eq!(
         log(&bo).await,
         [
@@ -362,7 +480,10 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
     let full = post_form(&bo, &browser, &new, &new, &fields).await;
     assert_eq!(full.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let full = full.text().await.unwrap();
-    assert!(texts(&full, ".bo-errors li")[0].contains("au plus 10 lignes"), "{full}");
+    assert!(
+        texts(&full, ".bo-errors li")[0].contains("au plus 10 lignes"),
+        "{full}"
+    );
     assert_eq!(values(&full, "input[name=valeur]").len(), 10);
     let too_many = inapplicability(&section, &[], &[RANGE[1]; 11]);
     let refused = post_form(&bo, &browser, &new, &new, &too_many).await;
@@ -370,18 +491,38 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
     assert!(refused.text().await.unwrap().contains("au plus 10 lignes"));
 
     let names: Vec<(String, String)> = (0..21)
-        .flat_map(|at| [(format!("section-{at}"), section.clone()), (format!("affiche-{at}"), section.clone())])
+        .flat_map(|at| {
+            [
+                (format!("section-{at}"), section.clone()),
+                (format!("affiche-{at}"), section.clone()),
+            ]
+        })
         .collect();
-    let mut blocks: Vec<(&str, &str)> = names.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let mut blocks: Vec<(&str, &str)> = names
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
     blocks.push(("texte", "Un avertissement assez long."));
     let refused = post_form(&bo, &browser, &new, &editor("avertissement"), &blocks).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(refused.text().await.unwrap().contains("au plus 20 sections"));
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("au plus 20 sections")
+    );
     let long = "x".repeat(5_001);
     let fields = [("section-0", section.as_str()), ("texte", long.as_str())];
     let refused = post_form(&bo, &browser, &new, &editor("avertissement"), &fields).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(refused.text().await.unwrap().contains("dépasse 5000 caractères"));
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("dépasse 5000 caractères")
+    );
     assert!(log(&bo).await.is_empty());
 }
 
@@ -391,14 +532,30 @@ async fn the_apercu_and_the_publication_carry_an_inapplicability_at_once() {
     let seeded = bo.seed(CID).await;
     let browser = bo.signed_in().await;
     let section = free_sections(&seeded, 1)[0].clone();
-    let title = seeded.text.all_sections().find(|(_, s)| s.id == section).unwrap().1.title.text.clone();
+    let title = seeded
+        .text
+        .all_sections()
+        .find(|(_, s)| s.id == section)
+        .unwrap()
+        .1
+        .title
+        .text
+        .clone();
     let preview = format!("/am/{CID}/apercu?date-d-installation=01/01/2000");
-    let listed = |html: &str| texts(html, "h2 + ul li").contains(&format!("{title} : inapplicable"));
+    let listed =
+        |html: &str| texts(html, "h2 + ul li").contains(&format!("{title} : inapplicable"));
     assert!(!listed(&bo.page(&browser, &preview).await));
 
     let new = editor("inapplicabilite");
     let rows = [("date-d-installation", "<", "01/01/2001")];
-    let created = post_form(&bo, &browser, &new, &new, &inapplicability(&section, &[], &rows)).await;
+    let created = post_form(
+        &bo,
+        &browser,
+        &new,
+        &new,
+        &inapplicability(&section, &[], &rows),
+    )
+    .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
     let html = bo.page(&browser, &preview).await;
     assert!(listed(&html), "{:?}", texts(&html, "h2 + ul li"));
@@ -411,7 +568,12 @@ async fn the_apercu_and_the_publication_carry_an_inapplicability_at_once() {
         .await
         .unwrap();
     assert_eq!(published.status(), StatusCode::OK);
-    let latest = bo.store.get(Bucket::Am, "ams/latest.zip").await.unwrap().body;
+    let latest = bo
+        .store
+        .get(Bucket::Am, "ams/latest.zip")
+        .await
+        .unwrap()
+        .body;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(latest.to_vec())).unwrap();
     let mut json = String::new();
     archive

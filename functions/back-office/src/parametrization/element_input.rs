@@ -266,29 +266,30 @@ impl ElementInput {
                 (Kind::Inapplicability, condition, _) => {
                     match target_alineas(&block.alineas, section.outer_alineas.len()) {
                         Err(error) => errors.push(format!("Paragraphe n°{number} : {error}")),
-                        Ok(alineas) => made.inapplicable_sections.extend(condition.iter().map(
-                            |condition| InapplicableSection {
-                                id: new_element_id(),
-                                section_id: section_id.clone(),
-                                alineas: alineas.clone(),
-                                subsections_are_inapplicable: self.subsections,
-                                condition: condition.clone(),
-                            },
-                        )),
+                        Ok(alineas) => {
+                            made.inapplicable_sections
+                                .extend(condition.iter().map(|condition| InapplicableSection {
+                                    id: new_element_id(),
+                                    section_id: section_id.clone(),
+                                    alineas: alineas.clone(),
+                                    subsections_are_inapplicable: self.subsections,
+                                    condition: condition.clone(),
+                                }))
+                        }
                     }
                 }
                 (Kind::Alternative, condition, _) => {
-                    match alternative_text(&new_element_id(), &section.title.text, &block.content)
-                    {
+                    match alternative_text(&new_element_id(), &section.title.text, &block.content) {
                         Err(error) => errors.push(format!("Paragraphe n°{number} : {error}")),
-                        Ok(new_text) => made.alternative_sections.extend(condition.iter().map(
-                            |condition| AlternativeSection {
-                                id: new_element_id(),
-                                section_id: section_id.clone(),
-                                new_text: new_text.clone(),
-                                condition: condition.clone(),
-                            },
-                        )),
+                        Ok(new_text) => {
+                            made.alternative_sections
+                                .extend(condition.iter().map(|condition| AlternativeSection {
+                                    id: new_element_id(),
+                                    section_id: section_id.clone(),
+                                    new_text: new_text.clone(),
+                                    condition: condition.clone(),
+                                }))
+                        }
                     }
                 }
                 (Kind::Warning, _, warning) => {
@@ -339,5 +340,7 @@ fn alineas_of(section: &Section) -> Vec<String> {
 }
 
 fn too_many_blocks() -> String {
-    format!("Un formulaire vise au plus {MAX_BLOCKS} sections : enregistrez celles-ci, puis ajoutez les autres.")
+    format!(
+        "Un formulaire vise au plus {MAX_BLOCKS} sections : enregistrez celles-ci, puis ajoutez les autres."
+    )
 }

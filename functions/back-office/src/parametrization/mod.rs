@@ -185,7 +185,11 @@ pub fn section_options(text: &ArreteMinisteriel) -> Vec<SectionOption> {
         .map(|(depth, section)| SectionOption {
             id: section.id.clone(),
             label: shortened(
-                &format!("{} {}", "#".repeat(depth + 1), one_line(&section.title.text)),
+                &format!(
+                    "{} {}",
+                    "#".repeat(depth + 1),
+                    one_line(&section.title.text)
+                ),
                 SECTION_LABEL_CHARS,
             ),
         })

@@ -128,7 +128,10 @@ impl Overview {
                 alineas,
                 condition: target(element.condition.to_str(), &element.section_id),
             };
-            cards.push((element.section_id.as_str(), card(Kind::Inapplicability, &element.id, body)));
+            cards.push((
+                element.section_id.as_str(),
+                card(Kind::Inapplicability, &element.id, body),
+            ));
         }
         for element in &parametrization.alternative_sections {
             let current = sections
@@ -144,13 +147,19 @@ impl Overview {
                 )
                 .lines,
             };
-            cards.push((element.section_id.as_str(), card(Kind::Alternative, &element.id, body)));
+            cards.push((
+                element.section_id.as_str(),
+                card(Kind::Alternative, &element.id, body),
+            ));
         }
         for element in &parametrization.warnings {
             let body = CardBody::Warning {
                 text: element.text.clone(),
             };
-            cards.push((element.section_id.as_str(), card(Kind::Warning, &element.id, body)));
+            cards.push((
+                element.section_id.as_str(),
+                card(Kind::Warning, &element.id, body),
+            ));
         }
         let mut by_section: HashMap<&str, Vec<Card>> = HashMap::new();
         let mut lost = Vec::new();

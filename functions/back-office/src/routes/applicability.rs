@@ -145,7 +145,9 @@ pub async fn save(
             ));
         }
     }
-    let warnings = page.warning_lines().map_err(|error| page.errors.push(error));
+    let warnings = page
+        .warning_lines()
+        .map_err(|error| page.errors.push(error));
     let condition = match page.with_condition {
         true => page
             .condition

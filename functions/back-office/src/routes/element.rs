@@ -252,11 +252,18 @@ async fn post(
         .parametrization
         .alternative_sections
         .extend(made.alternative_sections.iter().cloned());
-    after.parametrization.warnings.extend(made.warnings.iter().cloned());
+    after
+        .parametrization
+        .warnings
+        .extend(made.warnings.iter().cloned());
     if let Err(error) = after.parametrization.check_consistency() {
         return form(input, vec![error.to_string()]);
     }
-    let participle = if edited.is_some() { "modifié" } else { "ajouté" };
+    let participle = if edited.is_some() {
+        "modifié"
+    } else {
+        "ajouté"
+    };
     let what = format!("{} : {}", kind.done(participle), described(&made, text));
     save(transaction, session, &before, &after, &what).await?;
     Ok(Redirect::to(&paths::overview(cid)).into_response())
@@ -306,8 +313,14 @@ async fn save(
 /// Whether the parametrization has an element `id` of this kind.
 fn holds(parametrization: &Parametrization, kind: Kind, id: &str) -> bool {
     match kind {
-        Kind::Inapplicability => parametrization.inapplicable_sections.iter().any(|e| e.id == id),
-        Kind::Alternative => parametrization.alternative_sections.iter().any(|e| e.id == id),
+        Kind::Inapplicability => parametrization
+            .inapplicable_sections
+            .iter()
+            .any(|e| e.id == id),
+        Kind::Alternative => parametrization
+            .alternative_sections
+            .iter()
+            .any(|e| e.id == id),
         Kind::Warning => parametrization.warnings.iter().any(|e| e.id == id),
     }
 }
@@ -343,7 +356,12 @@ fn described(elements: &Parametrization, text: &ArreteMinisteriel) -> String {
                 .iter()
                 .map(|e| (e.section_id.as_str(), Some(&e.condition))),
         )
-        .chain(elements.warnings.iter().map(|e| (e.section_id.as_str(), None)));
+        .chain(
+            elements
+                .warnings
+                .iter()
+                .map(|e| (e.section_id.as_str(), None)),
+        );
     let mut titles = Vec::new();
     let mut condition = None;
     for (section_id, element_condition) in targets {

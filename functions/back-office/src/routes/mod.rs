@@ -57,7 +57,10 @@ pub fn routes() -> Router<BoState> {
             "/am/{cid}/parametrage/{kind}/{id}",
             get(element::edit).post(element::post_edit),
         )
-        .route("/am/{cid}/parametrage/{kind}/{id}/copie", get(element::copy))
+        .route(
+            "/am/{cid}/parametrage/{kind}/{id}/copie",
+            get(element::copy),
+        )
         .route(
             "/am/{cid}/parametrage/{kind}/{id}/supprimer",
             post(element::delete),
