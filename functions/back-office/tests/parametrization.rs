@@ -6,7 +6,6 @@
 mod common;
 
 use common::{Bo, location, post_form, texts};
-use envinorma_cloud::{Bucket, ObjectStore};
 use envinorma_core::authoring::AmDocuments;
 use envinorma_db::bo;
 use reqwest::StatusCode;
@@ -560,21 +559,9 @@ async fn the_apercu_and_the_publication_carry_an_inapplicability_at_once() {
     let html = bo.page(&browser, &preview).await;
     assert!(listed(&html), "{:?}", texts(&html, "h2 + ul li"));
 
-    let token = bo.token(&browser, "/").await;
-    let published = browser
-        .post(format!("{}/publier", bo.url))
-        .form(&[("csrf_token", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let published = post_form(&bo, &browser, "/", "/publier", &[]).await;
     assert_eq!(published.status(), StatusCode::OK);
-    let latest = bo
-        .store
-        .get(Bucket::Am, "ams/latest.zip")
-        .await
-        .unwrap()
-        .body;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(latest.to_vec())).unwrap();
+    let mut archive = bo.latest_archive().await;
     let mut json = String::new();
     archive
         .by_name(&format!("{CID}.json"))

@@ -61,32 +61,15 @@ async fn publication_and_catalogue_timing_on_the_published_ams() {
         .iter()
         .position(|line| !line.starts_with('#') && !line.starts_with('<'))
         .unwrap();
-    let mut saves = Vec::new();
-    for round in 0..11 {
+    let forms = (0..11).map(|round| {
         let mut edited = lines.clone();
         edited[alinea] = format!("{} (modification {round})", lines[alinea]);
-        let token = bo.token(&browser, &format!("/am/{cid}/texte")).await;
-        let started = Instant::now();
-        let response = browser
-            .post(format!("{}/am/{cid}/texte", bo.url))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("texte", &edited.join("\n")),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 303);
-        if round > 0 {
-            saves.push(started.elapsed());
-        }
-    }
-    saves.sort();
+        vec![("texte".to_owned(), edited.join("\n"))]
+    });
+    let (median, max) = timed_saves(&bo, &browser, &format!("/am/{cid}/texte"), forms).await;
     println!(
-        "save an edit of the largest AM ({cid}, {} lines): median {}, max {}",
+        "save an edit of the largest AM ({cid}, {} lines): median {median}, max {max}",
         lines.len(),
-        ms(saves[saves.len() / 2]),
-        ms(saves[saves.len() - 1])
     );
 
     // Saving an inapplicability on the largest AM: each on a section without any element, so
@@ -102,35 +85,22 @@ async fn publication_and_catalogue_timing_on_the_published_ams() {
         .filter(|id| stored.parametrization.targeting(id) == Default::default())
         .take(11)
         .collect();
+    let forms = free.iter().map(|section| {
+        [
+            ("section-0", section.as_str()),
+            ("affiche-0", section),
+            ("sous-sections", "1"),
+            ("variable", "date-d-installation"),
+            ("operateur", "<"),
+            ("valeur", "01/01/2010"),
+        ]
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .to_vec()
+    });
     let editor = format!("/am/{cid}/parametrage/inapplicabilite");
-    let mut saves = Vec::new();
-    for (round, section) in free.iter().enumerate() {
-        let token = bo.token(&browser, &editor).await;
-        let started = Instant::now();
-        let response = browser
-            .post(format!("{}{editor}", bo.url))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("section-0", section),
-                ("affiche-0", section),
-                ("sous-sections", "1"),
-                ("variable", "date-d-installation"),
-                ("operateur", "<"),
-                ("valeur", "01/01/2010"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 303);
-        if round > 0 {
-            saves.push(started.elapsed());
-        }
-    }
-    saves.sort();
+    let (median, max) = timed_saves(&bo, &browser, &editor, forms).await;
     println!(
-        "save an inapplicability of the largest AM ({cid}, consistency checked): median {}, max {}",
-        ms(saves[saves.len() / 2]),
-        ms(saves[saves.len() - 1])
+        "save an inapplicability of the largest AM ({cid}, consistency checked): median {median}, max {max}"
     );
 
     let (p50, p99, max) = percentiles(&browser, &format!("{}/am/{cid}/parametrage", bo.url)).await;
@@ -142,6 +112,33 @@ async fn publication_and_catalogue_timing_on_the_published_ams() {
         "catalogue page ({} AMs), 500 requests: p50 {p50}, p99 {p99}, max {max}",
         files.len(),
     );
+}
+
+/// The median and max of posting each form to `page` (the first one warms up, untimed), with
+/// the token of that page; each must save and redirect.
+async fn timed_saves(
+    bo: &Bo,
+    browser: &reqwest::Client,
+    page: &str,
+    forms: impl Iterator<Item = Vec<(String, String)>>,
+) -> (String, String) {
+    let mut saves = Vec::new();
+    for (round, mut form) in forms.enumerate() {
+        form.push(("csrf_token".to_owned(), bo.token(browser, page).await));
+        let started = Instant::now();
+        let response = browser
+            .post(format!("{}{page}", bo.url))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        if round > 0 {
+            saves.push(started.elapsed());
+        }
+    }
+    saves.sort();
+    (ms(saves[saves.len() / 2]), ms(saves[saves.len() - 1]))
 }
 
 /// The p50, p99 and max of 500 GETs of `url`, after 20 that warm the pool and the caches.

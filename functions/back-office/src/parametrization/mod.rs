@@ -4,10 +4,12 @@
 
 mod condition_input;
 mod element_input;
+mod elements;
 mod overview;
 
 pub use condition_input::ConditionInput;
 pub use element_input::{AlineaChoice, BlockInput, ElementInput, alinea_choices};
+pub use elements::{described, holds, only, without};
 pub use overview::{Card, CardBody, Overview};
 
 use crate::error::BoError;

@@ -28,7 +28,7 @@ pub enum CardBody {
     Alternative {
         condition: String,
         /// The section's text against the alternative one, line by line.
-        diff: Vec<DiffLine>,
+        lines: Vec<DiffLine>,
     },
     Warning {
         text: String,
@@ -141,7 +141,7 @@ impl Overview {
             let lines = |text: &str| text.lines().map(str::to_owned).collect::<Vec<_>>();
             let body = CardBody::Alternative {
                 condition: target(element.condition.to_str(), &element.section_id),
-                diff: diff_lines(
+                lines: diff_lines(
                     &lines(&current),
                     &lines(&alternative_content(&element.new_text)),
                 )

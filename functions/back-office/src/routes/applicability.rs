@@ -8,10 +8,9 @@ use crate::error::BoError;
 use crate::forms::Fields;
 use crate::parametrization::{Action, ConditionInput, paths};
 use crate::state::BoState;
-use crate::views::{Layout, render};
+use crate::views::{Layout, form_status, render};
 use askama::Template;
 use axum::extract::{Extension, Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use envinorma_core::am::AmApplicability;
 use envinorma_db::bo;
@@ -50,11 +49,7 @@ impl ApplicabilityPage {
     }
 
     fn answer(&self) -> Result<Response, BoError> {
-        let status = match self.errors.is_empty() {
-            true => StatusCode::OK,
-            false => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        render(status, self)
+        render(form_status(&self.errors), self)
     }
 
     fn condition(&self) -> &ConditionInput {

@@ -4,24 +4,22 @@
 //! JavaScript; « Enregistrer » saves one element per block once the whole parametrization is
 //! consistent, « Supprimer » deletes the edited element. Every change is logged.
 
-use super::text::saved;
+use super::text::{repeatable_read, saved};
 use crate::auth::Session;
 use crate::error::BoError;
 use crate::forms::Fields;
 use crate::parametrization::{
     Action, AlineaChoice, BlockInput, ConditionInput, ElementInput, Kind, SectionOption,
-    alinea_choices, find_section, one_line, paths, section_options, shortened,
+    alinea_choices, described, holds, only, paths, section_options, without,
 };
 use crate::state::BoState;
-use crate::views::{Layout, render};
+use crate::views::{Layout, form_status, render};
 use askama::Template;
 use axum::extract::{Extension, Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use envinorma_core::ArreteMinisteriel;
-use envinorma_core::authoring::{AmDocuments, Parametrization};
+use envinorma_core::authoring::AmDocuments;
 use envinorma_db::bo;
-use envinorma_db::tokio_postgres::IsolationLevel;
 use envinorma_web::security::CsrfToken;
 
 /// What the form edits: a new element (maybe a copy of another) or the stored element `id`.
@@ -90,13 +88,8 @@ impl ElementPage {
         }
     }
 
-    /// Shown with 422 when it refuses something.
     fn answer(&self) -> Result<Response, BoError> {
-        let status = match self.errors.is_empty() {
-            true => StatusCode::OK,
-            false => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        render(status, self)
+        render(form_status(&self.errors), self)
     }
 
     fn condition(&self) -> &ConditionInput {
@@ -213,13 +206,9 @@ async fn post(
         ));
     }
     let mut db = state.db().await?;
-    // Repeatable read: a parametrization saved by someone else since this one read the AM makes
-    // this save fail, instead of being checked against a stale state.
-    let transaction = db
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .start()
-        .await?;
+    // A parametrization saved by someone else meanwhile makes this save fail, instead of this
+    // one being checked against a stale state.
+    let transaction = repeatable_read(&mut db).await?;
     let before = saved(&transaction, cid).await?;
     if let Some(id) = &edited
         && !holds(&before.parametrization, kind, id)
@@ -308,70 +297,4 @@ async fn save(
     transaction.commit().await?;
     tracing::info!(%editor, cid = %after.metadata.cid, what, "back-office: parametrization saved");
     Ok(())
-}
-
-/// Whether the parametrization has an element `id` of this kind.
-fn holds(parametrization: &Parametrization, kind: Kind, id: &str) -> bool {
-    match kind {
-        Kind::Inapplicability => parametrization
-            .inapplicable_sections
-            .iter()
-            .any(|e| e.id == id),
-        Kind::Alternative => parametrization
-            .alternative_sections
-            .iter()
-            .any(|e| e.id == id),
-        Kind::Warning => parametrization.warnings.iter().any(|e| e.id == id),
-    }
-}
-
-/// The parametrization without the element `id` (unchanged without one).
-fn without(parametrization: &Parametrization, id: Option<&str>) -> Parametrization {
-    keep(parametrization, |element| Some(element) != id)
-}
-
-/// The element `id` alone.
-fn only(parametrization: &Parametrization, id: &str) -> Parametrization {
-    keep(parametrization, |element| element == id)
-}
-
-/// The elements whose id `kept` accepts.
-fn keep(parametrization: &Parametrization, kept: impl Fn(&str) -> bool) -> Parametrization {
-    let mut left = parametrization.clone();
-    left.inapplicable_sections.retain(|e| kept(&e.id));
-    left.alternative_sections.retain(|e| kept(&e.id));
-    left.warnings.retain(|e| kept(&e.id));
-    left
-}
-
-/// The edit log's account of elements: their sections' titles, and their condition.
-fn described(elements: &Parametrization, text: &ArreteMinisteriel) -> String {
-    let targets = elements
-        .inapplicable_sections
-        .iter()
-        .map(|e| (e.section_id.as_str(), Some(&e.condition)))
-        .chain(
-            elements
-                .alternative_sections
-                .iter()
-                .map(|e| (e.section_id.as_str(), Some(&e.condition))),
-        )
-        .chain(
-            elements
-                .warnings
-                .iter()
-                .map(|e| (e.section_id.as_str(), None)),
-        );
-    let mut titles = Vec::new();
-    let mut condition = None;
-    for (section_id, element_condition) in targets {
-        let title = find_section(text, section_id)
-            .map_or_else(|| section_id.to_owned(), |s| one_line(&s.title.text));
-        titles.push(format!("« {} »", shortened(&title, 80)));
-        condition = condition.or(element_condition.map(|c| c.to_str()));
-    }
-    match condition {
-        Some(condition) => format!("{} si {condition}", titles.join(", ")),
-        None => titles.join(", "),
-    }
 }
