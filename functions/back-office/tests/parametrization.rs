@@ -33,21 +33,42 @@ fn free_sections(documents: &AmDocuments, alineas: usize) -> Vec<String> {
         .collect()
 }
 
-async fn saved(bo: &Bo) -> AmDocuments {
-    bo::documents(&bo.db.client().await, CID)
-        .await
-        .unwrap()
-        .unwrap()
+/// The back-office with the AM seeded, as the signed-in editor sees it.
+struct Am {
+    bo: Bo,
+    browser: reqwest::Client,
 }
 
-/// The edit log, newest first, without the seeding's entry.
-async fn log(bo: &Bo) -> Vec<String> {
-    let mut edits = bo::edits(&bo.db.client().await, CID, 100).await.unwrap();
-    assert_eq!(
-        edits.pop().map(|edit| edit.what).as_deref(),
-        Some("chargement")
-    );
-    edits.into_iter().map(|edit| edit.what).collect()
+impl Am {
+    async fn start() -> (Am, AmDocuments) {
+        let bo = Bo::start().await;
+        let seeded = bo.seed(CID).await;
+        let browser = bo.signed_in().await;
+        (Am { bo, browser }, seeded)
+    }
+
+    async fn page(&self, path: &str) -> String {
+        self.bo.page(&self.browser, path).await
+    }
+
+    /// Posts `fields` to `to` with the token of the page `from`.
+    async fn post(&self, from: &str, to: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        post_form(&self.bo, &self.browser, from, to, fields).await
+    }
+
+    async fn saved(&self) -> AmDocuments {
+        let client = self.bo.db.client().await;
+        bo::documents(&client, CID).await.unwrap().unwrap()
+    }
+
+    /// The edit log, newest first, without the seeding's entry.
+    async fn log(&self) -> Vec<String> {
+        let client = self.bo.db.client().await;
+        let mut edits = bo::edits(&client, CID, 100).await.unwrap();
+        let seeding = edits.pop().map(|edit| edit.what);
+        assert_eq!(seeding.as_deref(), Some("chargement"));
+        edits.into_iter().map(|edit| edit.what).collect()
+    }
 }
 
 /// The value attributes of the elements `css` selects.
@@ -89,8 +110,8 @@ const RANGE: [(&str, &str, &str); 2] = [
 
 #[tokio::test]
 async fn an_anonymous_visitor_and_a_post_without_its_token_are_refused() {
-    let bo = Bo::start().await;
-    bo.seed(CID).await;
+    let (am, _) = Am::start().await;
+    let bo = &am.bo;
     let anonymous = bo.browser();
     for path in [overview(), editor("inapplicabilite")] {
         let response = anonymous
@@ -101,8 +122,8 @@ async fn an_anonymous_visitor_and_a_post_without_its_token_are_refused() {
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
         assert!(location(&response).starts_with("/connexion"));
     }
-    let browser = bo.signed_in().await;
-    let forged = browser
+    let forged = am
+        .browser
         .post(format!("{}{}", bo.url, editor("avertissement")))
         .form(&[
             ("csrf_token", "0"),
@@ -113,25 +134,24 @@ async fn an_anonymous_visitor_and_a_post_without_its_token_are_refused() {
         .await
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let unknown = browser
+    let unknown = am
+        .browser
         .get(format!("{}{}", bo.url, editor("autre-chose")))
         .send()
         .await
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-    assert!(log(&bo).await.is_empty());
+    assert!(am.log().await.is_empty());
 }
 
 #[tokio::test]
 async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_deleted() {
-    let bo = Bo::start().await;
-    let seeded = bo.seed(CID).await;
-    let browser = bo.signed_in().await;
+    let (am, seeded) = Am::start().await;
     let free = free_sections(&seeded, 3);
     let (section, other) = (free[0].as_str(), free[1].as_str());
     let new = editor("inapplicabilite");
 
-    let form = bo.page(&browser, &new).await;
+    let form = am.page(&new).await;
     assert!(form.contains("Rendre inapplicable les sous-sections ?"));
     assert_eq!(values(&form, "#sous-sections[checked]"), ["1"]);
     assert_eq!(
@@ -149,7 +169,7 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     // Round trips keep what was typed: a row more, then the alinéas of another section.
     let mut fields = inapplicability(section, &["0", "2"], &RANGE[..1]);
     fields.push(("action", "ajouter-condition"));
-    let more = post_form(&bo, &browser, &new, &new, &fields).await;
+    let more = am.post(&new, &new, &fields).await;
     assert_eq!(more.status(), StatusCode::OK);
     let more = more.text().await.unwrap();
     assert_eq!(values(&more, "input[name=valeur]"), ["01/01/2010", ""]);
@@ -158,7 +178,7 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     assert_eq!(values(&more, "input[name=alineas-0][checked]"), ["0", "2"]);
     let mut fields = inapplicability(other, &["0"], &RANGE);
     fields[1] = ("affiche-0", section);
-    let changed = post_form(&bo, &browser, &new, &new, &fields).await;
+    let changed = am.post(&new, &new, &fields).await;
     assert_eq!(
         changed.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -171,25 +191,20 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
         values(&changed, "input[name=valeur]"),
         ["01/01/2010", "01/01/2020"]
     );
-    assert!(log(&bo).await.is_empty());
+    assert!(am.log().await.is_empty());
 
-    let created = post_form(
-        &bo,
-        &browser,
-        &new,
-        &new,
-        &inapplicability(section, &["0", "2"], &RANGE),
-    )
-    .await;
+    let created = am
+        .post(&new, &new, &inapplicability(section, &["0", "2"], &RANGE))
+        .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&created), overview());
-    let stored = saved(&bo).await.parametrization.targeting(section);
+    let stored = am.saved().await.parametrization.targeting(section);
     let element = &stored.inapplicable_sections[0];
     assert_eq!(element.alineas, Some(vec![0, 2]));
     assert!(element.subsections_are_inapplicable);
     let range = "2010-01-01 <= date-d-installation < 2020-01-01";
     assert_eq!(element.condition.to_str(), range);
-    let page = bo.page(&browser, &overview()).await;
+    let page = am.page(&overview()).await;
     let card = texts(&page, &format!("#section-{section} .fr-card"));
     assert!(card[0].contains(range), "{card:?}");
     assert!(card[0].contains("Alineas visés : 1, 3"), "{card:?}");
@@ -202,7 +217,7 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
 
     // Editing shows the two rows back, the upper bound first.
     let edit = format!("{new}/{}", element.id);
-    let form = bo.page(&browser, &edit).await;
+    let form = am.page(&edit).await;
     assert_eq!(
         values(&form, "input[name=valeur]"),
         ["01/01/2020", "01/01/2010"]
@@ -215,16 +230,11 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     assert!(!form.contains("Ajouter un paragraphe"));
 
     // A second condition that overlaps on the same section: refused, nothing saved.
-    let before = saved(&bo).await;
+    let before = am.saved().await;
     let overlap = [("date-d-installation", "<", "01/01/2015")];
-    let refused = post_form(
-        &bo,
-        &browser,
-        &new,
-        &new,
-        &inapplicability(section, &[], &overlap),
-    )
-    .await;
+    let refused = am
+        .post(&new, &new, &inapplicability(section, &[], &overlap))
+        .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = refused.text().await.unwrap();
     let message = texts(&refused, ".bo-errors li").join("\n");
@@ -237,19 +247,14 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
         "{message}"
     );
     assert_eq!(values(&refused, "input[name=valeur]"), ["01/01/2015"]);
-    assert_eq!(saved(&bo).await, before);
+    assert_eq!(am.saved().await, before);
 
     // Editing replaces the element by a new one.
-    let edited = post_form(
-        &bo,
-        &browser,
-        &edit,
-        &edit,
-        &inapplicability(section, &[], &overlap),
-    )
-    .await;
+    let edited = am
+        .post(&edit, &edit, &inapplicability(section, &[], &overlap))
+        .await;
     assert_eq!(edited.status(), StatusCode::SEE_OTHER);
-    let stored = saved(&bo).await.parametrization.targeting(section);
+    let stored = am.saved().await.parametrization.targeting(section);
     assert_eq!(stored.inapplicable_sections.len(), 1);
     let element = stored.inapplicable_sections[0].clone();
     assert_ne!(element.id, edit.rsplit('/').next().unwrap());
@@ -257,25 +262,20 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
 
     // A copy, on another section, is a new element.
     let copy = format!("{new}/{}/copie", element.id);
-    let form = bo.page(&browser, &copy).await;
+    let form = am.page(&copy).await;
     assert_eq!(values(&form, "input[name=valeur]"), ["01/01/2015"]);
-    let copied = post_form(
-        &bo,
-        &browser,
-        &copy,
-        &new,
-        &inapplicability(other, &[], &overlap),
-    )
-    .await;
+    let copied = am
+        .post(&copy, &new, &inapplicability(other, &[], &overlap))
+        .await;
     assert_eq!(copied.status(), StatusCode::SEE_OTHER);
-    let copy = saved(&bo).await.parametrization.targeting(other);
+    let copy = am.saved().await.parametrization.targeting(other);
     assert_eq!(copy.inapplicable_sections[0].condition, element.condition);
 
     let delete = format!("{new}/{}/supprimer", element.id);
     let edit = format!("{new}/{}", element.id);
-    let deleted = post_form(&bo, &browser, &edit, &delete, &[]).await;
+    let deleted = am.post(&edit, &delete, &[]).await;
     assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
-    let after = saved(&bo).await;
+    let after = am.saved().await;
     assert!(
         after
             .parametrization
@@ -295,7 +295,7 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
         section.title.text.clone()
     };
     assert_eq!(
-        log(&bo).await,
+        am.log().await,
         [
             format!(
                 "inapplicabilité supprimée : « {} » si date-d-installation < 2015-01-01",
@@ -319,9 +319,7 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
 
 #[tokio::test]
 async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
-    let bo = Bo::start().await;
-    let seeded = bo.seed(CID).await;
-    let browser = bo.signed_in().await;
+    let (am, seeded) = Am::start().await;
     let free = free_sections(&seeded, 1);
     let (first, second) = (free[0].as_str(), free[1].as_str());
 
@@ -332,7 +330,7 @@ async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
         ("affiche-0", first),
         ("texte", "Trop court"),
     ];
-    let refused = post_form(&bo, &browser, &new, &new, &short).await;
+    let refused = am.post(&new, &new, &short).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         texts(&refused.text().await.unwrap(), ".bo-errors li"),
@@ -347,11 +345,7 @@ async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
         ("texte", warning),
     ];
     fields.push(("action", "ajouter-paragraphe"));
-    let more = post_form(&bo, &browser, &new, &new, &fields)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let more = am.post(&new, &new, &fields).await.text().await.unwrap();
     assert_eq!(texts(&more, "#texte"), [warning]);
     assert_eq!(values(&more, "input[name=affiche-1]"), [first]);
     let mut fields = vec![
@@ -360,15 +354,15 @@ async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
         ("texte", warning),
     ];
     fields.extend([("section-1", second), ("affiche-1", second)]);
-    let created = post_form(&bo, &browser, &new, &new, &fields).await;
+    let created = am.post(&new, &new, &fields).await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let stored = saved(&bo).await.parametrization;
+    let stored = am.saved().await.parametrization;
     assert_eq!(stored.targeting(first).warnings[0].text, warning);
     assert_eq!(stored.targeting(second).warnings[0].text, warning);
 
     // An alternative section: its textarea starts with the section's text.
     let new = editor("section-alternative");
-    let form = bo.page(&browser, &new).await;
+    let form = am.page(&new).await;
     let section = seeded.text.sections[0].clone();
     assert_eq!(
         texts(&form, "#contenu-0"),
@@ -382,20 +376,20 @@ async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
         ("operateur", "="),
         ("valeur", "A"),
     ];
-    let created = post_form(&bo, &browser, &new, &new, &fields).await;
+    let created = am.post(&new, &new, &fields).await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let stored = saved(&bo).await.parametrization.targeting(first);
+    let stored = am.saved().await.parametrization.targeting(first);
     let alternative = &stored.alternative_sections[0];
     assert_eq!(alternative.condition.to_str(), "regime == A");
     assert_eq!(alternative.new_text.outer_alineas.len(), 2);
-    let page = bo.page(&browser, &overview()).await;
+    let page = am.page(&overview()).await;
     let cards = texts(&page, &format!("#section-{first} .fr-card"));
     assert!(cards.iter().any(|card| card.contains(warning)), "{cards:?}");
     assert_eq!(
         texts(&page, &format!("#section-{first} .bo-diff__added ins")),
         ["Nouveau premier alinéa.", "Second alinéa."]
     );
-    let log = log(&bo).await;
+    let log = am.log().await;
     assert!(
         log[0].starts_with("section alternative ajoutée : « "),
         "{log:?}"
@@ -406,11 +400,9 @@ async fn alternative_sections_and_warnings_are_saved_from_their_forms() {
 
 #[tokio::test]
 async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
-    let bo = Bo::start().await;
-    bo.seed(CID).await;
-    let browser = bo.signed_in().await;
+    let (am, _) = Am::start().await;
     let page = format!("/am/{CID}/parametrage/applicabilite");
-    let form = bo.page(&browser, &page).await;
+    let form = am.page(&page).await;
     assert!(form.contains("Définir la condition d'inapplicabilité ?"));
     let warnings = "Premier avertissement.\n\n  Second avertissement.  ";
     let mut fields = vec![
@@ -421,17 +413,13 @@ async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
         ("valeur", "D"),
         ("action", "ajouter-condition"),
     ];
-    let more = post_form(&bo, &browser, &page, &page, &fields)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let more = am.post(&page, &page, &fields).await.text().await.unwrap();
     assert_eq!(values(&more, "input[name=valeur]"), ["D", ""]);
     assert_eq!(texts(&more, "#avertissements"), [warnings.trim_end()]);
     fields.pop();
-    let saved_page = post_form(&bo, &browser, &page, &page, &fields).await;
+    let saved_page = am.post(&page, &page, &fields).await;
     assert_eq!(saved_page.status(), StatusCode::SEE_OTHER);
-    let applicability = saved(&bo).await.text.applicability;
+    let applicability = am.saved().await.text.applicability;
     assert_eq!(
         applicability.warnings,
         ["Premier avertissement.", "Second avertissement."]
@@ -440,7 +428,7 @@ async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
         applicability.condition_of_inapplicability.unwrap().to_str(),
         "regime == D"
     );
-    let html = bo.page(&browser, &overview()).await;
+    let html = am.page(&overview()).await;
     assert_eq!(
         texts(&html, ".bo-am-condition"),
         ["Cas d'inapplicabilité : Si regime == D"]
@@ -449,9 +437,9 @@ async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
 
     // Unticked, the condition goes.
     fields.retain(|(name, _)| *name != "avec-condition");
-    post_form(&bo, &browser, &page, &page, &fields).await;
+    am.post(&page, &page, &fields).await;
     assert!(
-        saved(&bo)
+        am.saved()
             .await
             .text
             .applicability
@@ -459,7 +447,7 @@ async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
             .is_none()
     );
     assert_eq!(
-        log(&bo).await,
+        am.log().await,
         [
             "applicabilité de l’arrêté modifiée : 2 avertissement(s), sans condition d’inapplicabilité",
             "applicabilité de l’arrêté modifiée : 2 avertissement(s), inapplicable si regime == D",
@@ -469,14 +457,12 @@ async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
 
 #[tokio::test]
 async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
-    let bo = Bo::start().await;
-    let seeded = bo.seed(CID).await;
-    let browser = bo.signed_in().await;
+    let (am, seeded) = Am::start().await;
     let section = free_sections(&seeded, 1)[0].clone();
     let new = editor("inapplicabilite");
     let mut fields = inapplicability(&section, &[], &[RANGE[1]; 10]);
     fields.push(("action", "ajouter-condition"));
-    let full = post_form(&bo, &browser, &new, &new, &fields).await;
+    let full = am.post(&new, &new, &fields).await;
     assert_eq!(full.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let full = full.text().await.unwrap();
     assert!(
@@ -485,7 +471,7 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
     );
     assert_eq!(values(&full, "input[name=valeur]").len(), 10);
     let too_many = inapplicability(&section, &[], &[RANGE[1]; 11]);
-    let refused = post_form(&bo, &browser, &new, &new, &too_many).await;
+    let refused = am.post(&new, &new, &too_many).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert!(refused.text().await.unwrap().contains("au plus 10 lignes"));
 
@@ -502,7 +488,7 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     blocks.push(("texte", "Un avertissement assez long."));
-    let refused = post_form(&bo, &browser, &new, &editor("avertissement"), &blocks).await;
+    let refused = am.post(&new, &editor("avertissement"), &blocks).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert!(
         refused
@@ -513,7 +499,7 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
     );
     let long = "x".repeat(5_001);
     let fields = [("section-0", section.as_str()), ("texte", long.as_str())];
-    let refused = post_form(&bo, &browser, &new, &editor("avertissement"), &fields).await;
+    let refused = am.post(&new, &editor("avertissement"), &fields).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert!(
         refused
@@ -522,14 +508,12 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
             .unwrap()
             .contains("dépasse 5000 caractères")
     );
-    assert!(log(&bo).await.is_empty());
+    assert!(am.log().await.is_empty());
 }
 
 #[tokio::test]
 async fn the_apercu_and_the_publication_carry_an_inapplicability_at_once() {
-    let bo = Bo::start().await;
-    let seeded = bo.seed(CID).await;
-    let browser = bo.signed_in().await;
+    let (am, seeded) = Am::start().await;
     let section = free_sections(&seeded, 1)[0].clone();
     let title = seeded
         .text
@@ -543,25 +527,20 @@ async fn the_apercu_and_the_publication_carry_an_inapplicability_at_once() {
     let preview = format!("/am/{CID}/apercu?date-d-installation=01/01/2000");
     let listed =
         |html: &str| texts(html, "h2 + ul li").contains(&format!("{title} : inapplicable"));
-    assert!(!listed(&bo.page(&browser, &preview).await));
+    assert!(!listed(&am.page(&preview).await));
 
     let new = editor("inapplicabilite");
     let rows = [("date-d-installation", "<", "01/01/2001")];
-    let created = post_form(
-        &bo,
-        &browser,
-        &new,
-        &new,
-        &inapplicability(&section, &[], &rows),
-    )
-    .await;
+    let created = am
+        .post(&new, &new, &inapplicability(&section, &[], &rows))
+        .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let html = bo.page(&browser, &preview).await;
+    let html = am.page(&preview).await;
     assert!(listed(&html), "{:?}", texts(&html, "h2 + ul li"));
 
-    let published = post_form(&bo, &browser, "/", "/publier", &[]).await;
+    let published = am.post("/", "/publier", &[]).await;
     assert_eq!(published.status(), StatusCode::OK);
-    let mut archive = bo.latest_archive().await;
+    let mut archive = am.bo.latest_archive().await;
     let mut json = String::new();
     archive
         .by_name(&format!("{CID}.json"))
