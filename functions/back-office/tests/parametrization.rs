@@ -470,11 +470,7 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
         "{full}"
     );
     assert_eq!(values(&full, "input[name=valeur]").len(), 10);
-    let too_many = inapplicability(&section, &[], &[RANGE[1]; 11]);
-    let refused = am.post(&new, &new, &too_many).await;
-    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(refused.text().await.unwrap().contains("au plus 10 lignes"));
-
+    // Forged posts beyond the bounds: a page of the French refusal.
     let names: Vec<(String, String)> = (0..21)
         .flat_map(|at| {
             [
@@ -488,26 +484,27 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     blocks.push(("texte", "Un avertissement assez long."));
-    let refused = am.post(&new, &editor("avertissement"), &blocks).await;
-    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(
-        refused
-            .text()
-            .await
-            .unwrap()
-            .contains("au plus 20 sections")
-    );
     let long = "x".repeat(5_001);
-    let fields = [("section-0", section.as_str()), ("texte", long.as_str())];
-    let refused = am.post(&new, &editor("avertissement"), &fields).await;
-    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(
-        refused
-            .text()
-            .await
-            .unwrap()
-            .contains("dépasse 5000 caractères")
-    );
+    let long_warning = vec![("section-0", section.as_str()), ("texte", long.as_str())];
+    let refusals = [
+        (
+            new.clone(),
+            inapplicability(&section, &[], &[RANGE[1]; 11]),
+            "au plus 10 lignes",
+        ),
+        (editor("avertissement"), blocks, "au plus 20 sections"),
+        (
+            editor("avertissement"),
+            long_warning,
+            "dépasse 5000 caractères",
+        ),
+    ];
+    for (to, fields, refusal) in refusals {
+        let refused = am.post(&new, &to, &fields).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{refusal}");
+        let html = refused.text().await.unwrap();
+        assert!(html.contains(refusal), "{refusal}: {html}");
+    }
     assert!(am.log().await.is_empty());
 }
 
