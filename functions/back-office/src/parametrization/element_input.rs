@@ -219,14 +219,22 @@ impl ElementInput {
             }
             Action::RemoveBlock(_) => {}
             Action::Choose => {
-                for block in &mut self.blocks {
-                    if block.shown != block.section {
-                        *block = BlockInput::on(text, &block.section);
-                    }
+                for block in self.blocks.iter_mut().filter(|b| b.shown != b.section) {
+                    *block = BlockInput::on(text, &block.section);
                 }
             }
         }
         Ok(())
+    }
+
+    /// After a refused save: an inapplicability's blocks whose section changed since their
+    /// alinéas were shown now show the chosen section's (an alternative's typed text is kept).
+    pub fn show_chosen_alineas(&mut self, text: &ArreteMinisteriel) {
+        for block in &mut self.blocks {
+            if self.kind == Kind::Inapplicability && block.shown != block.section {
+                *block = BlockInput::on(text, &block.section);
+            }
+        }
     }
 
     /// The elements the form makes, one per block, with new ids; or every mistake, as the

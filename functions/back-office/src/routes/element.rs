@@ -226,8 +226,7 @@ async fn post(
     let made = match input.elements(text) {
         Ok(made) => made,
         Err(errors) => {
-            // A block whose section changed since its alinéas were shown now shows the new ones.
-            let _ = input.apply(Action::Choose, text, edited.is_some());
+            input.show_chosen_alineas(text);
             return form(input, errors);
         }
     };
