@@ -10,6 +10,7 @@ pub mod config;
 mod editing;
 pub mod error;
 mod forms;
+mod parametrization;
 pub mod piste;
 pub mod preview;
 pub mod publish;

@@ -54,6 +54,34 @@ pub fn render(status: StatusCode, page: &impl Template) -> Result<Response, BoEr
     Ok((status, Html(page.render()?)).into_response())
 }
 
+/// A form page's status: 422 when it shows why something was refused.
+pub fn form_status(errors: &[String]) -> StatusCode {
+    match errors.is_empty() {
+        true => StatusCode::OK,
+        false => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// One option of a `<select>`.
+pub struct SelectOption {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+impl SelectOption {
+    pub fn all(options: &[(&'static str, &'static str)], current: &str) -> Vec<SelectOption> {
+        options
+            .iter()
+            .map(|&(value, label)| SelectOption {
+                value,
+                label,
+                selected: value == current,
+            })
+            .collect()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {

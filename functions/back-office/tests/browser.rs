@@ -110,3 +110,76 @@ async fn an_editor_signs_in_previews_an_am_for_a_date_edits_a_paragraph_and_publ
     let published = bo.store.list(Bucket::Am, "ams/").await.unwrap();
     assert_eq!(published.len(), 2, "{published:?}");
 }
+
+#[tokio::test]
+async fn an_editor_builds_a_date_range_in_the_browser_saves_it_and_previews_the_am() {
+    let bo = Bo::start().await;
+    let seeded = bo.seed(CID).await;
+    let section = seeded
+        .text
+        .all_sections()
+        .map(|(_, section)| section.id.clone())
+        .find(|id| seeded.parametrization.targeting(id) == Default::default())
+        .expect("a section without parametrization");
+    let chrome = Chrome::open(&bo.url).await;
+    let overview = format!("/am/{CID}/parametrage");
+    chrome.visit(&overview).await;
+    type_in(&chrome, "#login", "editrice").await;
+    type_in(&chrome, "#password", PASSWORD).await;
+    click(&chrome, "button", "Se connecter").await;
+    chrome.wait_for_path(&overview).await;
+    accessible(&chrome, "parametrization overview").await;
+    click(&chrome, "a", "Nouvelle inapplicabilité").await;
+    chrome
+        .wait_for_path(&format!("{overview}/inapplicabilite"))
+        .await;
+    accessible(&chrome, "inapplicability editor").await;
+    // The section chosen, then shown with « Choisir » (a round trip, as without JavaScript).
+    chrome
+        .run(
+            "document.querySelector('#section-0').value = arguments[0];",
+            vec![section.clone().into()],
+        )
+        .await;
+    click(&chrome, "button", "Choisir").await;
+    until("the chosen section's alinéas", async || {
+        let shown = chrome
+            .run(
+                "const field = document.querySelector('input[name=affiche-0]');
+                 return field ? field.value : '';",
+                Vec::new(),
+            )
+            .await;
+        match shown.as_str() == Some(section.as_str()) {
+            true => Ok(()),
+            false => Err(format!("{shown}")),
+        }
+    })
+    .await;
+    chrome
+        .run(
+            "document.querySelector('#operateur-1').value = '>=';",
+            Vec::new(),
+        )
+        .await;
+    type_in(&chrome, "#valeur-1", "01/01/2010").await;
+    click(&chrome, "button", "Ajouter une condition").await;
+    type_in(&chrome, "#valeur-2", "01/01/2020").await;
+    accessible(&chrome, "condition of two rows").await;
+    let kept = chrome
+        .run(
+            "return document.querySelector('#valeur-1').value;",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(kept.as_str(), Some("01/01/2010"));
+    click(&chrome, "button", "Enregistrer").await;
+    chrome.wait_for_path(&overview).await;
+    chrome
+        .find_text("code", "2010-01-01 <= date-d-installation < 2020-01-01")
+        .await;
+    click(&chrome, "a", "Aperçu").await;
+    chrome.wait_for_path(&format!("/am/{CID}/apercu")).await;
+    chrome.find("#date-d-installation").await;
+    accessible(&chrome, "preview of the new parametrization").await;
+}

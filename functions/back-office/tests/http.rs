@@ -218,13 +218,7 @@ async fn the_catalogue_groups_the_seeded_ams_and_publishing_puts_them_in_the_am_
             .unwrap()
             .contains("AMs exportés avec succès.")
     );
-    let latest = bo
-        .store
-        .get(Bucket::Am, "ams/latest.zip")
-        .await
-        .unwrap()
-        .body;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(latest.to_vec())).unwrap();
+    let mut archive = bo.latest_archive().await;
     assert_eq!(archive.len(), files.len());
     for (name, bytes) in &files {
         let mut entry = archive.by_name(name).unwrap();

@@ -1,6 +1,7 @@
 //! Timing of the back-office on the 216 published AMs: publication (read, enrich, check,
-//! write, zip, upload to a local bucket), saving an edit of the largest AM and the catalogue
-//! page. Run:
+//! write, zip, upload to a local bucket), saving an edit of the largest AM, saving a
+//! parametrization element of the largest AM (consistency check included), its
+//! parametrization overview and the catalogue page. Run:
 //! `cargo test -p envinorma-back-office --test timing -- --ignored --nocapture` (add
 //! `--release` for the README's figures).
 
@@ -60,18 +61,74 @@ async fn publication_and_catalogue_timing_on_the_published_ams() {
         .iter()
         .position(|line| !line.starts_with('#') && !line.starts_with('<'))
         .unwrap();
-    let mut saves = Vec::new();
-    for round in 0..11 {
+    let forms = (0..11).map(|round| {
         let mut edited = lines.clone();
         edited[alinea] = format!("{} (modification {round})", lines[alinea]);
-        let token = bo.token(&browser, &format!("/am/{cid}/texte")).await;
+        vec![("texte".to_owned(), edited.join("\n"))]
+    });
+    let (median, max) = timed_saves(&bo, &browser, &format!("/am/{cid}/texte"), forms).await;
+    println!(
+        "save an edit of the largest AM ({cid}, {} lines): median {median}, max {max}",
+        lines.len(),
+    );
+
+    // Saving an inapplicability on the largest AM: each on a section without any element, so
+    // that each passes the consistency check of the whole parametrization.
+    let stored = bo::documents(&bo.db.client().await, cid)
+        .await
+        .unwrap()
+        .unwrap();
+    let free: Vec<String> = stored
+        .text
+        .all_sections()
+        .map(|(_, section)| section.id.clone())
+        .filter(|id| stored.parametrization.targeting(id) == Default::default())
+        .take(11)
+        .collect();
+    let forms = free.iter().map(|section| {
+        [
+            ("section-0", section.as_str()),
+            ("affiche-0", section),
+            ("sous-sections", "1"),
+            ("variable", "date-d-installation"),
+            ("operateur", "<"),
+            ("valeur", "01/01/2010"),
+        ]
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .to_vec()
+    });
+    let editor = format!("/am/{cid}/parametrage/inapplicabilite");
+    let (median, max) = timed_saves(&bo, &browser, &editor, forms).await;
+    println!(
+        "save an inapplicability of the largest AM ({cid}, consistency checked): median {median}, max {max}"
+    );
+
+    let (p50, p99, max) = percentiles(&browser, &format!("{}/am/{cid}/parametrage", bo.url)).await;
+    println!(
+        "parametrization overview of the largest AM ({cid}), 500 requests: p50 {p50}, p99 {p99}, max {max}"
+    );
+    let (p50, p99, max) = percentiles(&browser, &format!("{}/", bo.url)).await;
+    println!(
+        "catalogue page ({} AMs), 500 requests: p50 {p50}, p99 {p99}, max {max}",
+        files.len(),
+    );
+}
+
+/// The median and max of posting each form to `page` (the first one warms up, untimed), with
+/// the token of that page; each must save and redirect.
+async fn timed_saves(
+    bo: &Bo,
+    browser: &reqwest::Client,
+    page: &str,
+    forms: impl Iterator<Item = Vec<(String, String)>>,
+) -> (String, String) {
+    let mut saves = Vec::new();
+    for (round, mut form) in forms.enumerate() {
+        form.push(("csrf_token".to_owned(), bo.token(browser, page).await));
         let started = Instant::now();
         let response = browser
-            .post(format!("{}/am/{cid}/texte", bo.url))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("texte", &edited.join("\n")),
-            ])
+            .post(format!("{}{page}", bo.url))
+            .form(&form)
             .send()
             .await
             .unwrap();
@@ -81,33 +138,22 @@ async fn publication_and_catalogue_timing_on_the_published_ams() {
         }
     }
     saves.sort();
-    println!(
-        "save an edit of the largest AM ({cid}, {} lines): median {}, max {}",
-        lines.len(),
-        ms(saves[saves.len() / 2]),
-        ms(saves[saves.len() - 1])
-    );
+    (ms(saves[saves.len() / 2]), ms(saves[saves.len() - 1]))
+}
 
-    let url = format!("{}/", bo.url);
+/// The p50, p99 and max of 500 GETs of `url`, after 20 that warm the pool and the caches.
+async fn percentiles(browser: &reqwest::Client, url: &str) -> (String, String, String) {
     let mut times = Vec::new();
     for round in 0..520 {
         let started = Instant::now();
-        let response = browser.get(&url).send().await.unwrap();
+        let response = browser.get(url).send().await.unwrap();
         assert_eq!(response.status(), 200);
         response.bytes().await.unwrap();
-        // The first 20 warm the pool and the classement counts.
         if round >= 20 {
             times.push(started.elapsed());
         }
     }
     times.sort();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "catalogue page ({} AMs), {} requests: p50 {}, p99 {}, max {}",
-        files.len(),
-        times.len(),
-        ms(at(0.5)),
-        ms(at(0.99)),
-        ms(at(1.0))
-    );
+    let at = |q: f64| ms(times[((times.len() - 1) as f64 * q).round() as usize]);
+    (at(0.5), at(0.99), at(1.0))
 }

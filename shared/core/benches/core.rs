@@ -1,11 +1,13 @@
 //! Core benchmarks on the real data (read from the shared folder at run time):
-//! loading the AMs, the IDF sweep, personalising the largest AM, and the Géorisques dump.
+//! loading the AMs, the IDF sweep, personalising the largest AM, checking its parametrization's
+//! consistency, and the Géorisques dump.
 //! Run with `make bench` (or `cargo bench -p envinorma-core`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use envinorma_core::authoring::split;
 use envinorma_core::georisques::{DumpLimits, OcrState, PublishedInstallation};
 use envinorma_core::{parse_am_files, personalise};
 use std::hint::black_box;
@@ -63,6 +65,18 @@ fn largest_am(c: &mut Criterion) {
     });
 }
 
+fn largest_parametrization(c: &mut Criterion) {
+    let parametrization = split(common::am(LARGEST_AM))
+        .expect("the largest AM splits into its documents")
+        .parametrization;
+    c.bench_function(
+        "check the largest AM's parametrization for consistency",
+        |b| {
+            b.iter(|| black_box(parametrization.check_consistency()));
+        },
+    );
+}
+
 fn georisques_dump(c: &mut Criterion) {
     let archive = common::read("data/raw/georisques/georisques_dump.tar.gz");
     let installations = common::dataset("idf");
@@ -82,5 +96,12 @@ fn georisques_dump(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load_ams, idf_sweep, largest_am, georisques_dump);
+criterion_group!(
+    benches,
+    load_ams,
+    idf_sweep,
+    largest_am,
+    largest_parametrization,
+    georisques_dump
+);
 criterion_main!(benches);

@@ -15,6 +15,55 @@ pub struct Parameter {
     pub kind: String,
 }
 
+/// How a leaf compares its parameter with a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operator {
+    /// `<`: strictly below.
+    Less,
+    /// `<=`: below or equal.
+    LessOrEqual,
+    /// `=`: equal.
+    Equal,
+    /// `>`: strictly above.
+    Greater,
+    /// `>=`: above or equal.
+    GreaterOrEqual,
+}
+
+impl Operator {
+    /// Every operator, as the back-office's condition form reads them.
+    pub const ALL: [Operator; 5] = [
+        Operator::Less,
+        Operator::LessOrEqual,
+        Operator::Equal,
+        Operator::Greater,
+        Operator::GreaterOrEqual,
+    ];
+
+    /// The symbol shown and posted (`<`, `<=`, `=`, `>`, `>=`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operator::Less => "<",
+            Operator::LessOrEqual => "<=",
+            Operator::Equal => "=",
+            Operator::Greater => ">",
+            Operator::GreaterOrEqual => ">=",
+        }
+    }
+
+    /// The operator of a symbol.
+    pub fn parse(symbol: &str) -> Option<Operator> {
+        Operator::ALL
+            .into_iter()
+            .find(|operator| operator.symbol() == symbol.trim())
+    }
+
+    /// Whether the bound excludes its value (`<`, `>`).
+    pub fn is_strict(self) -> bool {
+        matches!(self, Operator::Less | Operator::Greater)
+    }
+}
+
 /// A condition tree. Targets stay as stored (a threshold written `50000.0` is shown as such).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "UPPERCASE")]
@@ -132,7 +181,7 @@ impl Condition {
     }
 
     /// A target read as the parameter's type: dates for DATE, numbers for REAL_NUMBER, raw text otherwise.
-    fn parse_target<'t>(&self, target: &'t Value) -> Option<ParamValue<'t>> {
+    pub(crate) fn parse_target<'t>(&self, target: &'t Value) -> Option<ParamValue<'t>> {
         let text = target.as_str();
         match self.parameter()?.kind.as_str() {
             "DATE" => text.and_then(Date::parse).map(ParamValue::Date),
@@ -142,6 +191,56 @@ impl Condition {
                 .map(ParamValue::Number),
             _ => text.map(ParamValue::Text),
         }
+    }
+
+    /// The short form editors read in the back-office, as the original wrote it:
+    /// `date-d-installation < 2020-01-01`, `2010-01-01 <= p < 2020-01-01`, `regime == A`,
+    /// `(a) and (b)`, `(a) or (b)`; strictness shown as `<`/`<=` (`>`/`>=`), defaults applied.
+    pub fn to_str(&self) -> String {
+        match (self, self.comparisons()) {
+            (Condition::And { conditions }, _) => aggregate_str(conditions, ") and ("),
+            (Condition::Or { conditions }, _) => aggregate_str(conditions, ") or ("),
+            (_, Some((parameter, comparisons))) => leaf_str(parameter, &comparisons),
+            // Every leaf has comparisons.
+            (_, None) => String::new(),
+        }
+    }
+
+    /// A leaf's comparisons with strictness defaults applied: one for EQUAL, LITTLER and
+    /// GREATER; for a RANGE its upper bound, then its lower bound. `None` for AND/OR.
+    pub fn comparisons(&self) -> Option<(&Parameter, Vec<(Operator, &Value)>)> {
+        let upper = |strict: &Option<bool>| match strict.unwrap_or(true) {
+            true => Operator::Less,
+            false => Operator::LessOrEqual,
+        };
+        let lower = |strict: &Option<bool>| match strict.unwrap_or(false) {
+            true => Operator::Greater,
+            false => Operator::GreaterOrEqual,
+        };
+        Some(match self {
+            Condition::Equal { parameter, target } => (parameter, vec![(Operator::Equal, target)]),
+            Condition::Littler {
+                parameter,
+                target,
+                strict,
+            } => (parameter, vec![(upper(strict), target)]),
+            Condition::Greater {
+                parameter,
+                target,
+                strict,
+            } => (parameter, vec![(lower(strict), target)]),
+            Condition::Range {
+                parameter,
+                left,
+                right,
+                left_strict,
+                right_strict,
+            } => (
+                parameter,
+                vec![(upper(right_strict), right), (lower(left_strict), left)],
+            ),
+            Condition::And { .. } | Condition::Or { .. } => return None,
+        })
     }
 
     /// The French wording used in warnings ("la date d'autorisation est antérieure au 01/01/2021").
@@ -234,6 +333,35 @@ fn human_aggregate(conditions: &[Condition], separator: &str) -> String {
             join_french(&texts, separator)
         }
     }
+}
+
+/// `p < t`, `p == t`, or for a RANGE (upper bound, then lower bound) `l <= p < r`.
+fn leaf_str(parameter: &Parameter, comparisons: &[(Operator, &Value)]) -> String {
+    let mut text = String::new();
+    for (operator, target) in comparisons.iter().skip(1) {
+        // A lower bound is written before the parameter, its comparison turned around.
+        let turned = if *operator == Operator::Greater {
+            "<"
+        } else {
+            "<="
+        };
+        text.push_str(&format!("{} {turned} ", ruby_to_s(target)));
+    }
+    text.push_str(&parameter.id);
+    if let Some((operator, target)) = comparisons.first() {
+        let symbol = match operator {
+            Operator::Equal => "==",
+            other => other.symbol(),
+        };
+        text.push_str(&format!(" {symbol} {}", ruby_to_s(target)));
+    }
+    text
+}
+
+/// `(a) and (b)`: each child's short form in parentheses, in stored order.
+fn aggregate_str(conditions: &[Condition], separator: &str) -> String {
+    let texts: Vec<String> = conditions.iter().map(Condition::to_str).collect();
+    format!("({})", texts.join(separator))
 }
 
 /// "a, b et c" (or "ou"): commas, then the separator before the last item.
@@ -415,6 +543,35 @@ mod tests {
         assert_eq!(
             on("GREATER").human(),
             "la date de mise en service est postérieure au 01/01/2000"
+        );
+        assert_eq!(on("LITTLER").to_str(), "date-d-installation < 2000-01-01");
+        assert_eq!(on("GREATER").to_str(), "date-d-installation >= 2000-01-01");
+    }
+
+    #[test]
+    fn the_short_form_writes_ids_operators_and_stored_targets() {
+        let littler = condition(
+            json!({"type": "LITTLER", "parameter": {"id": "date-d-installation", "type": "DATE"}, "target": "2020-01-01", "strict": true}),
+        );
+        assert_eq!(littler.to_str(), "date-d-installation < 2020-01-01");
+        let range = condition(
+            json!({"type": "RANGE", "parameter": {"id": "p", "type": "DATE"}, "left": "2010-01-01", "right": "2020-01-01", "left_strict": false, "right_strict": true}),
+        );
+        assert_eq!(range.to_str(), "2010-01-01 <= p < 2020-01-01");
+        let open_range = condition(
+            json!({"type": "RANGE", "parameter": {"id": "quantite-rubrique", "type": "REAL_NUMBER"}, "left": 10.0, "right": 20.0, "left_strict": true, "right_strict": false}),
+        );
+        assert_eq!(open_range.to_str(), "10.0 < quantite-rubrique <= 20.0");
+        let greater = condition(
+            json!({"type": "GREATER", "parameter": {"id": "quantite-rubrique", "type": "REAL_NUMBER"}, "target": 50000.0, "strict": true}),
+        );
+        assert_eq!(greater.to_str(), "quantite-rubrique > 50000.0");
+        let and = condition(json!({"type": "AND", "conditions": [
+            equal("regime", "REGIME", "A"),
+            {"type": "OR", "conditions": [equal("rubrique", "RUBRIQUE", "2101"), equal("alinea", "STRING", "2-b")]}]}));
+        assert_eq!(
+            and.to_str(),
+            "(regime == A) and ((rubrique == 2101) or (alinea == 2-b))"
         );
     }
 

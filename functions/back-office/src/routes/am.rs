@@ -66,6 +66,7 @@ struct AmPage {
     deletable: bool,
     notice: Option<&'static str>,
     text_path: String,
+    parametrization_path: String,
     metadata: AmMetadata,
     sections: usize,
     edits: Vec<Edit>,
@@ -91,6 +92,7 @@ pub async fn show(
             .find(|notice| query.message.as_deref() == Some(notice.name()))
             .map(Notice::sentence),
         text_path: super::text::path(&cid),
+        parametrization_path: crate::parametrization::paths::overview(&cid),
         sections: documents.text.all_sections().count(),
         metadata: documents.metadata,
         edits: bo::edits(&db, &cid, SHOWN_EDITS).await?,

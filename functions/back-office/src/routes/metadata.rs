@@ -5,7 +5,7 @@ use crate::auth::Session;
 use crate::error::BoError;
 use crate::forms::Fields;
 use crate::state::BoState;
-use crate::views::{Layout, render};
+use crate::views::{Layout, SelectOption, render};
 use askama::Template;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
@@ -118,26 +118,6 @@ impl MetadataPage {
             BLANK_CLASSEMENT_ROWS,
         ));
         rows
-    }
-}
-
-/// One option of a `<select>`.
-struct SelectOption {
-    value: &'static str,
-    label: &'static str,
-    selected: bool,
-}
-
-impl SelectOption {
-    fn all(options: &[(&'static str, &'static str)], current: &str) -> Vec<SelectOption> {
-        options
-            .iter()
-            .map(|&(value, label)| SelectOption {
-                value,
-                label,
-                selected: value == current,
-            })
-            .collect()
     }
 }
 

@@ -1,10 +1,13 @@
 //! The back-office's routes, one module each.
 
 mod am;
+mod applicability;
 mod catalogue;
+mod element;
 mod legifrance;
 mod login;
 mod metadata;
+mod parametrization;
 mod preview;
 mod publish;
 mod text;
@@ -41,6 +44,27 @@ pub fn routes() -> Router<BoState> {
             get(legifrance::show).post(legifrance::import),
         )
         .route("/am/{cid}/legifrance/api", post(legifrance::fetch))
+        .route("/am/{cid}/parametrage", get(parametrization::show))
+        .route(
+            "/am/{cid}/parametrage/applicabilite",
+            get(applicability::show).post(applicability::save),
+        )
+        .route(
+            "/am/{cid}/parametrage/{kind}",
+            get(element::new).post(element::post_new),
+        )
+        .route(
+            "/am/{cid}/parametrage/{kind}/{id}",
+            get(element::edit).post(element::post_edit),
+        )
+        .route(
+            "/am/{cid}/parametrage/{kind}/{id}/copie",
+            get(element::copy),
+        )
+        .route(
+            "/am/{cid}/parametrage/{kind}/{id}/supprimer",
+            post(element::delete),
+        )
         .route("/publier", post(publish::publish))
         .route(
             envinorma_web::paths::STATIC_FILE,

@@ -159,6 +159,18 @@ pub(super) async fn saved(
     bo::documents(client, cid).await?.ok_or(BoError::NotFound)
 }
 
+/// A transaction that fails on commit when what it read was changed meanwhile: a save based
+/// on an AM read in it never undoes another editor's save.
+pub(super) async fn repeatable_read(
+    db: &mut deadpool_postgres::Object,
+) -> Result<deadpool_postgres::Transaction<'_>, BoError> {
+    Ok(db
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .start()
+        .await?)
+}
+
 pub async fn show(
     State(state): State<BoState>,
     Extension(session): Extension<Session>,
@@ -192,13 +204,9 @@ pub async fn save(
     Form(form): Form<TextForm>,
 ) -> Result<Response, BoError> {
     let mut db = state.db().await?;
-    // Repeatable read: an edit saved by someone else since this one read the AM makes this
-    // save fail, instead of silently undoing theirs.
-    let transaction = db
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .start()
-        .await?;
+    // An edit saved by someone else since this one read the AM makes this save fail, instead
+    // of silently undoing theirs.
+    let transaction = repeatable_read(&mut db).await?;
     let before = saved(&transaction, &cid).await?;
     let edit = structure::apply_edit(&before.text, &before.parametrization, &form.texte);
     let confirmed = form.confirmation.is_some();

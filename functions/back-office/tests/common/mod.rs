@@ -165,6 +165,13 @@ impl Bo {
         browser.get(url).send().await.unwrap().text().await.unwrap()
     }
 
+    /// The archive the last publication put at `am/ams/latest.zip`.
+    pub async fn latest_archive(&self) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
+        use envinorma_cloud::{Bucket, ObjectStore};
+        let latest = self.store.get(Bucket::Am, "ams/latest.zip").await.unwrap();
+        zip::ZipArchive::new(std::io::Cursor::new(latest.body.to_vec())).unwrap()
+    }
+
     /// A browser signed in as the editor.
     pub async fn signed_in(&self) -> reqwest::Client {
         let browser = self.browser();

@@ -5,8 +5,16 @@
 //! [`Parametrization`]. Publication [`enrich`]es them into the AM the web app imports,
 //! [`check`]s it and writes it with [`to_published_json`]; [`split`] goes the other way, to
 //! seed the back-office from published files.
+//!
+//! The parametrization editors build their elements with the [`condition_form`] (rows of
+//! variable, operator and value, to a [`Condition`](crate::Condition) and back), the field
+//! helpers [`target_alineas`], [`alternative_text`] and [`warning_text`], and save them once
+//! [`Parametrization::check_consistency`] passes.
 
 mod check;
+pub mod condition_form;
+mod consistency;
+mod element_form;
 mod enrich;
 mod metadata;
 mod metadata_form;
@@ -18,6 +26,11 @@ mod split;
 pub mod structure;
 
 pub use check::{check, is_element_id};
+pub use consistency::{Clash, ConsistencyError, ElementCondition, ElementKind};
+pub use element_form::{
+    ElementFormError, WARNING_MIN_EXCLUSIVE, alternative_content, alternative_text, target_alineas,
+    warning_text,
+};
 pub use enrich::enrich;
 pub use metadata::{AmMetadata, AmSource, AmState};
 pub use metadata_form::{

@@ -25,12 +25,12 @@ pub fn to_lines(text: &ArreteMinisteriel) -> Vec<String> {
 }
 
 /// A title's line at `level` (1 for top sections).
-pub(super) fn title_line(level: usize, title: &str) -> String {
+pub(crate) fn title_line(level: usize, title: &str) -> String {
     format!("{} {title}", "#".repeat(level))
 }
 
 /// An alinéa's line: its table's HTML, or its text on one line.
-pub(super) fn alinea_line(alinea: &EnrichedString) -> String {
+pub(crate) fn alinea_line(alinea: &EnrichedString) -> String {
     match alinea.table() {
         Some(table) => table.to_html(),
         None => one_line(&alinea.text),
@@ -39,7 +39,7 @@ pub(super) fn alinea_line(alinea: &EnrichedString) -> String {
 
 /// The text on one line without surrounding spaces: what an editor's line can hold, so also
 /// what stored and edited titles are compared on.
-pub(super) fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.replace(['\r', '\n'], " ").trim().to_string()
 }
 

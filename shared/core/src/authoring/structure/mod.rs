@@ -12,7 +12,9 @@ mod rebuild;
 
 pub use diff::{Change, DiffLine, LineDiff, MAX_EDIT_DISTANCE, diff_lines};
 pub use lines::to_lines;
+pub(crate) use lines::{alinea_line, one_line, title_line};
 pub use orphans::{Orphan, Orphans};
+pub(crate) use parse::alinea_of_line;
 pub use parse::{MAX_BYTES, MAX_LEVEL, MAX_LINES, ParsedAlinea, ParsedSection, parse_lines};
 pub use parse_error::ParseError;
 

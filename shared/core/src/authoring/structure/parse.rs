@@ -69,18 +69,11 @@ pub fn parse_lines(text: &str) -> Result<Vec<ParsedSection>, Vec<ParseError>> {
             previous_level = Some(level);
             continue;
         }
-        let content = if starts_with_ignoring_case(line, "<table") {
-            match table(number, line) {
-                Ok(table) => table,
-                Err(error) => {
-                    errors.push(error);
-                    continue;
-                }
-            }
-        } else {
-            EnrichedString {
-                text: line.to_string(),
-                ..EnrichedString::default()
+        let content = match alinea_of_line(number, line) {
+            Ok(content) => content,
+            Err(error) => {
+                errors.push(error);
+                continue;
             }
         };
         let alinea = ParsedAlinea {
@@ -112,6 +105,19 @@ fn level_error(line: usize, level: usize, previous: Option<usize>) -> Option<Par
             previous,
         }),
         _ => None,
+    }
+}
+
+/// The alinéa of a trimmed line `number` (from 1) that is not a title: a table when it starts
+/// with `<table`, else its text.
+pub(crate) fn alinea_of_line(number: usize, line: &str) -> Result<EnrichedString, ParseError> {
+    if starts_with_ignoring_case(line, "<table") {
+        table(number, line)
+    } else {
+        Ok(EnrichedString {
+            text: line.to_string(),
+            ..EnrichedString::default()
+        })
     }
 }
 
