@@ -64,7 +64,7 @@ async fn invoke_on_object(function: &mut Function, stack: &Stack, event: &Object
         .to_s3_event(&stack.cloud.buckets)
         .expect("an S3 event");
     let payload = serde_json::to_value(&s3_event).expect("an S3 event is JSON");
-    let answer = function.invoke(&payload).await.response(function);
+    let answer = function.answer(&payload).await;
     assert_eq!(
         answer,
         Value::Null,
@@ -97,7 +97,7 @@ async fn drain(ocr: &mut Function, queue: &SqsQueue) -> usize {
             "eventSourceARN": "arn:aws:sqs:eu-west-3:123456789012:ap-ocr",
             "awsRegion": "eu-west-3",
         }]});
-        let answer = ocr.invoke(&event).await.response(ocr);
+        let answer = ocr.answer(&event).await;
         assert_eq!(
             answer,
             json!({"batchItemFailures": []}),
@@ -338,10 +338,7 @@ async fn files_dropped_in_the_buckets_reach_the_web_app_through_every_function()
             ],
         )
         .await;
-    let answer = sync
-        .invoke(&sample_event("schedule-ap-sync.json"))
-        .await
-        .response(&sync);
+    let answer = sync.answer(&sample_event("schedule-ap-sync.json")).await;
     assert_eq!(answer, Value::Null);
     // Its AP list lands in misc: icpe-import sees it, already imported.
     triggered.deliver(&stack, &notifications).await;
@@ -474,10 +471,7 @@ async fn files_dropped_in_the_buckets_reach_the_web_app_through_every_function()
     )
     .await;
     let mut purge = stack.start("purge", &[]).await;
-    let answer = purge
-        .invoke(&sample_event("schedule-purge.json"))
-        .await
-        .response(&purge);
+    let answer = purge.answer(&sample_event("schedule-purge.json")).await;
     assert_eq!(answer, Value::Null);
     let stale = "SELECT count(*) FROM users WHERE updated_at < now() - interval '3 months'";
     assert_eq!(count(&client, stale).await, 0);

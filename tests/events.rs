@@ -90,7 +90,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
             csv(),
         )
         .await;
-        let answer = icpe.invoke(&sample_event(event)).await.response(&icpe);
+        let answer = icpe.answer(&sample_event(event)).await;
         assert_eq!(answer, Value::Null, "{event}");
     }
     let installations = get(&stack, Bucket::Misc, "installations_all.csv").await;
@@ -100,9 +100,8 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
 
     // icpe-import: the prepared installations' arrival imports the pair.
     let answer = icpe
-        .invoke(&sample_event("s3-put-misc-installations.json"))
-        .await
-        .response(&icpe);
+        .answer(&sample_event("s3-put-misc-installations.json"))
+        .await;
     assert_eq!(answer, Value::Null);
     assert_eq!(
         count(&stack, "installations").await as usize,
@@ -124,10 +123,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
     )
     .await;
     let mut ams = stack.start("am-import", &[]).await;
-    let answer = ams
-        .invoke(&sample_event("s3-put-am-latest.json"))
-        .await
-        .response(&ams);
+    let answer = ams.answer(&sample_event("s3-put-am-latest.json")).await;
     assert_eq!(answer, Value::Null);
     let demo_ams = std::fs::read_dir(demo_dir().join("ams")).unwrap().count();
     assert_eq!(count(&stack, "ams").await as usize, demo_ams);
@@ -161,10 +157,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
             ],
         )
         .await;
-    let answer = sync
-        .invoke(&sample_event("schedule-ap-sync.json"))
-        .await
-        .response(&sync);
+    let answer = sync.answer(&sample_event("schedule-ap-sync.json")).await;
     assert_eq!(answer, Value::Null);
     let aps = get(&stack, Bucket::Misc, "aps_all.csv").await;
     assert!(
@@ -184,10 +177,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
     assert_eq!(queued.len(), rows(&aps), "one OCR job per AP: {queued:?}");
 
     // icpe-import: the AP list ap-sync wrote lands in misc; it was imported already.
-    let answer = icpe
-        .invoke(&sample_event("s3-put-misc-aps.json"))
-        .await
-        .response(&icpe);
+    let answer = icpe.answer(&sample_event("s3-put-misc-aps.json")).await;
     assert_eq!(answer, Value::Null);
     assert!(
         icpe.output().contains("icpe import unchanged (all)"),
@@ -198,10 +188,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
     // ap-ocr: the sample job names the real Géorisques site, unreachable from here, so the job
     // is given back to the queue (a partial batch failure), not lost.
     let mut ocr = stack.start("ap-ocr", &[]).await;
-    let answer = ocr
-        .invoke(&sample_event("sqs-ap-ocr-job.json"))
-        .await
-        .response(&ocr);
+    let answer = ocr.answer(&sample_event("sqs-ap-ocr-job.json")).await;
     assert_eq!(
         answer,
         json!({"batchItemFailures": [{"itemIdentifier": "059f36b4-87a3-44ab-83d2-661975830a7d"}]})
@@ -210,10 +197,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
     // purge: nobody to purge in a new deployment; the public installations stay.
     let before = count(&stack, "installations").await;
     let mut purge = stack.start("purge", &[]).await;
-    let answer = purge
-        .invoke(&sample_event("schedule-purge.json"))
-        .await
-        .response(&purge);
+    let answer = purge.answer(&sample_event("schedule-purge.json")).await;
     assert_eq!(answer, Value::Null);
     assert_eq!(count(&stack, "installations").await, before);
 
@@ -233,10 +217,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
             ],
         )
         .await;
-    let answer = web
-        .invoke(&sample_event("url-get-web.json"))
-        .await
-        .response(&web);
+    let answer = web.answer(&sample_event("url-get-web.json")).await;
     assert_eq!(answer["statusCode"], 200, "{answer}");
     let found: Vec<Value> = serde_json::from_slice(&body_of(&answer)).expect("JSON results");
     assert!(!found.is_empty() && found.len() <= 10, "{found:?}");
@@ -259,10 +240,7 @@ async fn every_sample_event_runs_its_function_as_lambda_would() {
             )],
         )
         .await;
-    let answer = bo
-        .invoke(&sample_event("url-post-back-office.json"))
-        .await
-        .response(&bo);
+    let answer = bo.answer(&sample_event("url-post-back-office.json")).await;
     assert_eq!(answer["statusCode"], 403, "{answer}");
     let page = String::from_utf8(body_of(&answer).to_vec()).unwrap();
     assert!(

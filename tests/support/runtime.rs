@@ -34,7 +34,7 @@ pub enum Answer {
 
 impl Answer {
     /// The response, or a panic showing the error and the function's output.
-    pub fn response(self, function: &Function) -> Value {
+    fn response(self, function: &Function) -> Value {
         match self {
             Answer::Response(value) => value,
             Answer::Error(error) => panic!(
@@ -116,6 +116,12 @@ impl Function {
             output,
             _dir: dir,
         }
+    }
+
+    /// Hands `event` to the function and returns its response; panics, with the function's
+    /// output, if it answers an error.
+    pub async fn answer(&mut self, event: &Value) -> Value {
+        self.invoke(event).await.response(self)
     }
 
     /// How long the process took from its start to its first request for work: Lambda's
