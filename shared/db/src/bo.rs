@@ -256,6 +256,59 @@ pub async fn edits(client: &impl Client, cid: &str, limit: i64) -> Result<Vec<Ed
         .collect())
 }
 
+/// A change of the log as the comparison page lists it: the version of the AM it saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    pub id: i64,
+    /// When, in Paris time: "30/11/2026 18:05".
+    pub at: String,
+    pub editor: String,
+    pub what: String,
+}
+
+/// The last `limit` versions of an AM (the documents after each change), newest first.
+pub async fn versions(
+    client: &impl Client,
+    cid: &str,
+    limit: i64,
+) -> Result<Vec<Version>, DbError> {
+    let rows = client
+        .query(
+            "SELECT id, to_char(at AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY HH24:MI'), editor, what
+             FROM bo.edits WHERE cid = $1 ORDER BY id DESC LIMIT $2",
+            &[&cid, &limit],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|row| Version {
+            id: row.get(0),
+            at: row.get(1),
+            editor: row.get(2),
+            what: row.get(3),
+        })
+        .collect())
+}
+
+/// The documents of an AM after the change `id` of its log.
+pub async fn version(
+    client: &impl Client,
+    cid: &str,
+    id: i64,
+) -> Result<Option<AmDocuments>, DbError> {
+    let row = client
+        .query_opt(
+            "SELECT after FROM bo.edits WHERE cid = $1 AND id = $2",
+            &[&cid, &id],
+        )
+        .await?;
+    row.map(|row| {
+        serde_json::from_value(row.get(0))
+            .map_err(|error| DbError::Data(format!("bo.edits {id}: after: {error}")))
+    })
+    .transpose()
+}
+
 /// How many classements of public installations each (rubrique, régime) has: what orders the
 /// catalogue (the AMs that apply to the most installations first).
 pub async fn classement_counts(

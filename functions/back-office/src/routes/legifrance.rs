@@ -19,6 +19,7 @@ use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use bytes::Bytes;
+use envinorma_core::ArreteMinisteriel;
 use envinorma_core::authoring::structure::{apply_edit, to_lines};
 use envinorma_core::legifrance::{
     LegifranceError, MAX_HTML_DEPTH, MAX_JSON_DEPTH, am_from_legifrance,
@@ -32,7 +33,7 @@ pub(super) fn path(cid: &str) -> String {
 
 /// The form's fields: the file, and the textarea for a pasted payload.
 const FILE_FIELD: &str = "fichier";
-const PASTED_FIELD: &str = "payload";
+pub(super) const PASTED_FIELD: &str = "payload";
 
 #[derive(Template)]
 #[template(path = "legifrance.html")]
@@ -93,12 +94,33 @@ pub async fn import(
     fields: Fields,
 ) -> Result<Response, BoError> {
     let pasted = fields.text(PASTED_FIELD).to_owned();
+    review(&state, &session, &cid, Ok(&given_payload(&fields)), pasted).await
+}
+
+/// The payload of a form with the file and pasted fields: its file when one was chosen, else
+/// its pasted text.
+pub(super) fn given_payload(fields: &Fields) -> Bytes {
     // A browser sends an empty file part when no file was chosen.
-    let payload = match fields.bytes(FILE_FIELD) {
+    match fields.bytes(FILE_FIELD) {
         Some(file) if !file.is_empty() => file.clone(),
-        _ => Bytes::from(pasted.clone()),
-    };
-    review(&state, &session, &cid, Ok(&payload), pasted).await
+        _ => Bytes::from(fields.text(PASTED_FIELD).to_owned()),
+    }
+}
+
+/// The text of a payload given for the AM `cid`, or the editor's sentence saying why it
+/// cannot be read.
+pub(super) fn read_payload(payload: &[u8], cid: &str) -> Result<ArreteMinisteriel, String> {
+    if payload.iter().all(u8::is_ascii_whitespace) {
+        return Err("Choisissez le fichier JSON du texte, ou collez son contenu.".into());
+    }
+    let am = am_from_legifrance(payload).map_err(|error| french(&error))?;
+    if am.id != cid {
+        return Err(format!(
+            "Ce texte Légifrance est celui de l’arrêté {}, pas de {cid} : vérifiez le fichier.",
+            am.id
+        ));
+    }
+    Ok(am)
 }
 
 /// `POST /am/{cid}/legifrance/api`: the text in force today, fetched from the Légifrance API
@@ -130,23 +152,10 @@ async fn review(
         let page = upload_page(state, session, cid, pasted, Some(error));
         render(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
-    let payload = match payload {
-        Ok(payload) => payload,
+    let am = match payload.and_then(|payload| read_payload(payload, cid)) {
+        Ok(am) => am,
         Err(error) => return refused(error),
     };
-    if payload.iter().all(u8::is_ascii_whitespace) {
-        return refused("Choisissez le fichier JSON du texte, ou collez son contenu.".into());
-    }
-    let am = match am_from_legifrance(payload) {
-        Ok(am) => am,
-        Err(error) => return refused(french(&error)),
-    };
-    if am.id != cid {
-        return refused(format!(
-            "Ce texte Légifrance est celui de l’arrêté {}, pas de {cid} : vérifiez le fichier.",
-            am.id
-        ));
-    }
     let lines = to_lines(&am).join("\n");
     let edit = apply_edit(&documents.text, &documents.parametrization, &lines);
     let page = TextPage::new(

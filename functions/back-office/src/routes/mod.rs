@@ -3,6 +3,7 @@
 mod am;
 mod applicability;
 mod catalogue;
+mod compare;
 mod element;
 mod legifrance;
 mod login;
@@ -11,6 +12,7 @@ mod parametrization;
 mod preview;
 mod publish;
 mod text;
+mod topics;
 
 pub use login::{TOO_MANY_FAILURES, WRONG_CREDENTIALS};
 
@@ -45,6 +47,10 @@ pub fn routes() -> Router<BoState> {
         )
         .route("/am/{cid}/legifrance/api", post(legifrance::fetch))
         .route("/am/{cid}/parametrage", get(parametrization::show))
+        .route("/am/{cid}/comparer", get(compare::show))
+        .route("/am/{cid}/comparer/legifrance", post(compare::legifrance))
+        .route("/am/{cid}/themes", get(topics::show).post(topics::save))
+        .route("/am/{cid}/themes/supprimer", post(topics::remove))
         .route(
             "/am/{cid}/parametrage/applicabilite",
             get(applicability::show).post(applicability::save),

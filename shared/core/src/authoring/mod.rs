@@ -24,6 +24,7 @@ mod published_json;
 mod reference;
 mod split;
 pub mod structure;
+mod topic_edit;
 
 pub use check::{check, is_element_id};
 pub use consistency::{Clash, ConsistencyError, ElementCondition, ElementKind};
@@ -42,3 +43,4 @@ pub use parametrization::{
 pub use published_json::to_published_json;
 pub use reference::reference_of;
 pub use split::{AmDocuments, SplitError, split};
+pub use topic_edit::{TopicError, assignable_topics, set_topic, topic_label, topic_of_code};

@@ -2,6 +2,7 @@
 //! back ([`parse_lines`]) and saved ([`apply_edit`]) keeping the ids, topics and
 //! parametrization of the sections the edit continues, and listing what it loses.
 
+mod compare;
 mod diff;
 mod lines;
 mod matching;
@@ -10,6 +11,9 @@ mod parse;
 mod parse_error;
 mod rebuild;
 
+pub use compare::{
+    MAX_MARKED_CHARS, MAX_MARKED_PAIRS, MarkedLine, Segment, marked, normalised, text_lines,
+};
 pub use diff::{Change, DiffLine, LineDiff, MAX_EDIT_DISTANCE, diff_lines};
 pub use lines::to_lines;
 pub(crate) use lines::{alinea_line, one_line, title_line};
