@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Paired lines longer than this (in characters) are shown without character marks: the
 /// character diff's cost grows with their length.
 pub const MAX_MARKED_CHARS: usize = 2_000;
-/// At most this many pairs of lines are marked in one comparison, for the same reason.
+/// At most this many pairs of lines are tried in one comparison, for the same reason.
 pub const MAX_MARKED_PAIRS: usize = 200;
 
 /// The text's lines as compared: titles as `#` repeated by level then the title, alinéas on
@@ -92,9 +92,10 @@ impl MarkedLine {
     }
 }
 
-/// The lines with character marks: in each run of changed lines, the n-th removed line is
-/// paired with the n-th added one and both are marked where they differ. The run is shown
-/// with its removed lines first. At most `pairs` pairs are marked; the count is decreased.
+/// The lines with character marks: in each run of changed lines, each added line is paired
+/// with a removed one alike enough, in order, and both are marked where they differ. The run
+/// is shown with its removed lines first. At most `pairs` pairs are tried; the count is
+/// decreased.
 pub fn marked(lines: &[DiffLine], pairs: &mut usize) -> Vec<MarkedLine> {
     let mut marked = Vec::with_capacity(lines.len());
     let mut at = 0;
@@ -111,14 +112,22 @@ pub fn marked(lines: &[DiffLine], pairs: &mut usize) -> Vec<MarkedLine> {
         let side = |change: Change| run.iter().filter(move |line| line.change == change);
         let mut removed: Vec<MarkedLine> = side(Change::Removed).map(MarkedLine::whole).collect();
         let mut added: Vec<MarkedLine> = side(Change::Added).map(MarkedLine::whole).collect();
-        for (n, (old, new)) in side(Change::Removed).zip(side(Change::Added)).enumerate() {
-            if *pairs == 0 {
-                break;
-            }
-            if let Some((old_marks, new_marks)) = char_marks(&old.line, &new.line) {
+        // Each added line is paired with the next removed line alike enough, so that a
+        // paragraph kept among removed ones is still found.
+        let olds: Vec<&DiffLine> = side(Change::Removed).collect();
+        let mut next_old = 0;
+        for (n, new) in side(Change::Added).enumerate() {
+            for (o, old) in olds.iter().enumerate().skip(next_old) {
+                if *pairs == 0 {
+                    break;
+                }
                 *pairs -= 1;
-                removed[n].segments = old_marks;
-                added[n].segments = new_marks;
+                if let Some((old_marks, new_marks)) = char_marks(&old.line, &new.line) {
+                    removed[o].segments = old_marks;
+                    added[n].segments = new_marks;
+                    next_old = o + 1;
+                    break;
+                }
             }
         }
         marked.extend(removed);
@@ -129,14 +138,22 @@ pub fn marked(lines: &[DiffLine], pairs: &mut usize) -> Vec<MarkedLine> {
 }
 
 /// Both lines in pieces, changed where the character diff says; `None` when a line is over
-/// [`MAX_MARKED_CHARS`] or the diff is not minimal.
+/// [`MAX_MARKED_CHARS`], the diff is not minimal or the lines have little in common.
 fn char_marks(old: &str, new: &str) -> Option<(Vec<Segment>, Vec<Segment>)> {
     let chars = |line: &str| -> Option<Vec<String>> {
         let chars: Vec<String> = line.chars().map(String::from).collect();
         (chars.len() <= MAX_MARKED_CHARS).then_some(chars)
     };
-    let diff = diff_lines(&chars(old)?, &chars(new)?);
-    if !diff.minimal {
+    let (old, new) = (chars(old)?, chars(new)?);
+    let diff = diff_lines(&old, &new);
+    let kept = diff
+        .lines
+        .iter()
+        .filter(|c| c.change == Change::Same)
+        .count();
+    // Two lines with less than half their characters in common are different lines, not one
+    // line changed: marks all over them would say nothing.
+    if !diff.minimal || 2 * kept < old.len().max(new.len()) {
         return None;
     }
     let side = |other: Change| {
@@ -244,8 +261,20 @@ mod tests {
                 .iter()
                 .all(|l| l.segments.len() == 1)
         );
-        let lines = [line(Change::Removed, "ab"), line(Change::Added, "ac")];
+        let lines = [line(Change::Removed, "abc"), line(Change::Added, "abd")];
         let mut none = 0;
-        assert_eq!(written(&marked(&lines, &mut none)[0]), "ab");
+        assert_eq!(written(&marked(&lines, &mut none)[0]), "abc");
+        let unlike = [line(Change::Removed, "abcd"), line(Change::Added, "axyz")];
+        let mut pairs = 1;
+        assert_eq!(written(&marked(&unlike, &mut pairs)[0]), "abcd");
+        // A line alike is found past unlike ones.
+        let lines = [
+            line(Change::Removed, "wxyz"),
+            line(Change::Removed, "abcd"),
+            line(Change::Added, "abce"),
+        ];
+        let mut pairs = 2;
+        let shown: Vec<String> = marked(&lines, &mut pairs).iter().map(written).collect();
+        assert_eq!(shown, ["wxyz", "abc[d]", "abc[e]"]);
     }
 }
