@@ -183,3 +183,57 @@ async fn an_editor_builds_a_date_range_in_the_browser_saves_it_and_previews_the_
     chrome.find("#date-d-installation").await;
     accessible(&chrome, "preview of the new parametrization").await;
 }
+
+#[tokio::test]
+async fn an_editor_gives_a_section_a_topic_with_its_form_and_compares_the_two_versions() {
+    const TITRE_II: &str = "b1977cCA7Ce6";
+    let bo = Bo::start().await;
+    bo.seed(CID).await;
+    let chrome = Chrome::open(&bo.url).await;
+    let topics = format!("/am/{CID}/themes");
+    chrome.visit(&topics).await;
+    type_in(&chrome, "#login", "editrice").await;
+    type_in(&chrome, "#password", PASSWORD).await;
+    click(&chrome, "button", "Se connecter").await;
+    chrome.wait_for_path(&topics).await;
+    accessible(&chrome, "topics").await;
+    // The option chosen as a person would, then the section's own button: a plain form post.
+    let select = format!("#section-{TITRE_II} select");
+    chrome
+        .run(
+            "document.querySelector(arguments[0]).value = 'RISQUES';",
+            vec![select.into()],
+        )
+        .await;
+    let button = chrome.find(&format!("#section-{TITRE_II} button")).await;
+    button.click().await.expect("the button takes the click");
+    chrome
+        .find_text(".fr-alert p", "Le thème a été enregistré.")
+        .await;
+    chrome
+        .find_text(
+            &format!("#section-{TITRE_II} .bo-topics__topic"),
+            "thème : Risques",
+        )
+        .await;
+    accessible(&chrome, "topic saved").await;
+    let saved = bo::documents(&bo.db.client().await, CID)
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, section) = saved
+        .text
+        .all_sections()
+        .find(|(_, section)| section.id == TITRE_II)
+        .unwrap();
+    assert_eq!(section.topic(), Some("RISQUES"));
+
+    // A topic is not in the text's lines: the two versions have the same ones.
+    chrome.visit(&format!("/am/{CID}/comparer")).await;
+    accessible(&chrome, "comparison").await;
+    click(&chrome, "button", "Comparer ces versions").await;
+    chrome
+        .find_text("p", "Les deux versions ont les mêmes lignes.")
+        .await;
+    accessible(&chrome, "comparison of two versions").await;
+}

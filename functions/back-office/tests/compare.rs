@@ -168,7 +168,11 @@ async fn the_saved_text_against_its_legifrance_payload_shows_the_changed_lines()
     assert_eq!(normalised.len(), 68);
     // The title one level deeper is no change once normalised: no longer shown.
     let lines = normalised.concat();
-    assert!(!lines.iter().any(|line| line.contains("12 Contenu du dossier")));
+    assert!(
+        !lines
+            .iter()
+            .any(|line| line.contains("12 Contenu du dossier"))
+    );
 }
 
 #[tokio::test]
