@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Bo, location, post_form, post_multipart, texts};
+use common::{Bo, post_form, post_multipart, sent_to_login, texts};
 use envinorma_core::authoring::structure::to_lines;
 use envinorma_test_support::read;
 use reqwest::StatusCode;
@@ -76,13 +76,7 @@ async fn the_comparison_pages_send_anonymous_visitors_to_the_login_page_and_need
     let anonymous = bo.browser();
     let legifrance = format!("{}/legifrance", page());
     for path in [page(), legifrance.clone()] {
-        let response = anonymous
-            .get(format!("{}{path}", bo.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
-        assert!(location(&response).starts_with("/connexion?suite="));
+        sent_to_login(&bo, &path).await;
     }
     let response = anonymous
         .post(format!("{}{legifrance}", bo.url))

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Bo, location, post_form, texts};
+use common::{Bo, location, post_form, sent_to_login, texts};
 use envinorma_core::authoring::{AmDocuments, is_element_id};
 use envinorma_db::bo;
 use reqwest::StatusCode;
@@ -112,15 +112,8 @@ const RANGE: [(&str, &str, &str); 2] = [
 async fn an_anonymous_visitor_and_a_post_without_its_token_are_refused() {
     let (am, _) = Am::start().await;
     let bo = &am.bo;
-    let anonymous = bo.browser();
     for path in [overview(), editor("inapplicabilite")] {
-        let response = anonymous
-            .get(format!("{}{path}", bo.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
-        assert!(location(&response).starts_with("/connexion"));
+        sent_to_login(bo, &path).await;
     }
     let forged = am
         .browser

@@ -102,6 +102,18 @@ pub fn location(response: &reqwest::Response) -> &str {
     response.headers()["location"].to_str().unwrap()
 }
 
+/// Asserts that an anonymous visitor's GET of `path` is sent to the login page.
+pub async fn sent_to_login(bo: &Bo, path: &str) {
+    let response = bo
+        .browser()
+        .get(format!("{}{path}", bo.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER, "{path}");
+    assert!(location(&response).starts_with("/connexion"), "{path}");
+}
+
 /// Posts a form with the CSRF token of the page at `from`.
 pub async fn post_form(
     bo: &Bo,
