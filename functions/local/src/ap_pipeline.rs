@@ -10,10 +10,6 @@ use envinorma_cloud::ObjectStore;
 use envinorma_db::Pool;
 use std::time::Duration;
 
-/// How many receives in a row must find the queue empty before it is taken as drained: a
-/// failed job comes back after its one-second visibility timeout.
-const QUIET_RECEIVES: usize = 3;
-
 /// Runs ap-sync, then ap-ocr on every job it queued; `lookup` gives both their settings.
 pub async fn sync_and_ocr(
     store: &dyn ObjectStore,
@@ -35,7 +31,7 @@ pub async fn sync_and_ocr(
         summary.aps, summary.added, summary.removed, summary.queued
     );
     let mut quiet = 0;
-    while quiet < QUIET_RECEIVES {
+    while !queue.drained(quiet) {
         let received =
             envinorma_lambda::poll_once(queue.jobs(), Duration::from_secs(1), async |message| {
                 let outcome = ocr.handle(store, pool, &message.body).await;

@@ -177,6 +177,16 @@ impl OcrQueue {
         }
     }
 
+    /// Whether every job is done, after `quiet` receives in a row found none: the in-process
+    /// queue knows its jobs in flight; SQS does not say, so it is taken as drained after three
+    /// empty receives (a failed job comes back after its one-second visibility timeout).
+    pub fn drained(&self, quiet: usize) -> bool {
+        match self {
+            OcrQueue::Local(queue) => queue.is_empty(),
+            OcrQueue::Sqs { .. } => quiet >= 3,
+        }
+    }
+
     /// The jobs that failed three times (taken off the dead letters of a queue on SQS).
     pub async fn dead_letters(&self) -> anyhow::Result<Vec<String>> {
         match self {
