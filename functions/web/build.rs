@@ -26,6 +26,7 @@ const OWN_FILES: &[&str] = &[
     "app.css",
     "js/autocomplete.js",
     "js/classement_search.js",
+    "js/condition_rows.js",
     "js/confirm.js",
     "js/prescriptions.js",
     "js/prescriptions_link.js",

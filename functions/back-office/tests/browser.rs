@@ -26,12 +26,9 @@ async fn type_in(chrome: &Chrome, css: &str, text: &str) {
     field.send_keys(text).await.expect("the field takes keys");
 }
 
+/// Every click of these pages leads to another page (the editors work without JavaScript).
 async fn click(chrome: &Chrome, css: &str, text: &str) {
-    let element = chrome.find_text(css, text).await;
-    element
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click on {css} {text:?}: {e}"));
+    chrome.follow(chrome.find_text(css, text).await).await;
 }
 
 #[tokio::test]
@@ -163,8 +160,30 @@ async fn an_editor_builds_a_date_range_in_the_browser_saves_it_and_previews_the_
         )
         .await;
     type_in(&chrome, "#valeur-1", "01/01/2010").await;
-    click(&chrome, "button", "Ajouter une condition").await;
+    // With JavaScript, rows come and go without a round trip: the page stays the same one.
+    chrome
+        .run("window.envinormaSamePage = true;", Vec::new())
+        .await;
+    let add = "[data-add-row]";
+    chrome.find(add).await.click().await.unwrap();
     type_in(&chrome, "#valeur-2", "01/01/2020").await;
+    chrome.find(add).await.click().await.unwrap();
+    type_in(&chrome, "#valeur-3", "31/12/1999").await;
+    let remove = "[data-remove-row][value=supprimer-condition-2]";
+    chrome.find(remove).await.click().await.unwrap();
+    let state = chrome
+        .run(
+            "return [window.envinormaSamePage === true,
+                     document.querySelectorAll('.bo-condition-row').length,
+                     document.querySelector('#fusion-groupe').hidden,
+                     document.querySelector('label[for=valeur-2]').textContent.trim()];",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(
+        state,
+        serde_json::json!([true, 2, false, "Valeur n°2 Date : JJ/MM/AAAA"])
+    );
     accessible(&chrome, "condition of two rows").await;
     let kept = chrome
         .run(
@@ -206,7 +225,7 @@ async fn an_editor_gives_a_section_a_topic_with_its_form_and_compares_the_two_ve
         )
         .await;
     let button = chrome.find(&format!("#section-{TITRE_II} button")).await;
-    button.click().await.expect("the button takes the click");
+    chrome.follow(button).await;
     chrome
         .find_text(".fr-alert p", "Le thème a été enregistré.")
         .await;

@@ -154,7 +154,11 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
         ["date-d-installation"]
     );
     assert_eq!(values(&form, "#operateur-1 option[selected]"), ["<"]);
-    assert!(texts(&form, "#fusion").is_empty(), "ET/OU with one row");
+    assert_eq!(
+        texts(&form, "#fusion-groupe[hidden] label").len(),
+        1,
+        "ET/OU hidden with one row"
+    );
     let labels = texts(&form, "#section-0 option");
     assert!(
         labels.iter().any(|label| label.starts_with("## ")),
@@ -167,9 +171,15 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     let more = am.post(&new, &new, &fields).await;
     assert_eq!(more.status(), StatusCode::OK);
     let more = more.text().await.unwrap();
-    assert_eq!(values(&more, "input[name=valeur]"), ["01/01/2010", ""]);
+    assert_eq!(
+        values(&more, "#condition > .bo-condition-row input[name=valeur]"),
+        ["01/01/2010", ""]
+    );
     assert_eq!(values(&more, "#operateur-1 option[selected]"), [">="]);
-    assert_eq!(values(&more, "#fusion option"), ["and", "or"]);
+    assert_eq!(
+        values(&more, "#fusion-groupe:not([hidden]) option"),
+        ["and", "or"]
+    );
     assert_eq!(values(&more, "input[name=alineas-0][checked]"), ["0", "2"]);
     let mut fields = inapplicability(other, &["0"], &RANGE);
     fields[1] = ("affiche-0", section);
@@ -183,7 +193,10 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     assert!(changed.contains("la section a changé"), "{changed}");
     assert_eq!(values(&changed, "input[name=affiche-0]"), [other]);
     assert_eq!(
-        values(&changed, "input[name=valeur]"),
+        values(
+            &changed,
+            "#condition > .bo-condition-row input[name=valeur]"
+        ),
         ["01/01/2010", "01/01/2020"]
     );
     assert!(am.log().await.is_empty());
@@ -214,11 +227,14 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     let edit = format!("{new}/{}", element.id);
     let form = am.page(&edit).await;
     assert_eq!(
-        values(&form, "input[name=valeur]"),
+        values(&form, "#condition > .bo-condition-row input[name=valeur]"),
         ["01/01/2020", "01/01/2010"]
     );
     assert_eq!(
-        values(&form, "select[name=operateur] option[selected]"),
+        values(
+            &form,
+            "#condition > .bo-condition-row select[name=operateur] option[selected]"
+        ),
         ["<", ">="]
     );
     assert_eq!(values(&form, "input[name=alineas-0][checked]"), ["0", "2"]);
@@ -253,7 +269,13 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
             element.id
         )
     );
-    assert_eq!(values(&refused, "input[name=valeur]"), ["01/01/2015"]);
+    assert_eq!(
+        values(
+            &refused,
+            "#condition > .bo-condition-row input[name=valeur]"
+        ),
+        ["01/01/2015"]
+    );
     assert_eq!(am.saved().await, before);
 
     // Editing replaces the element by a new one.
@@ -270,7 +292,10 @@ async fn an_inapplicability_on_a_date_range_is_created_shown_edited_copied_and_d
     // A copy, on another section, is a new element.
     let copy = format!("{new}/{}/copie", element.id);
     let form = am.page(&copy).await;
-    assert_eq!(values(&form, "input[name=valeur]"), ["01/01/2015"]);
+    assert_eq!(
+        values(&form, "#condition > .bo-condition-row input[name=valeur]"),
+        ["01/01/2015"]
+    );
     let copied = am
         .post(&copy, &new, &inapplicability(other, &[], &overlap))
         .await;
@@ -421,7 +446,10 @@ async fn the_am_level_applicability_takes_warnings_and_an_optional_condition() {
         ("action", "ajouter-condition"),
     ];
     let more = am.post(&page, &page, &fields).await.text().await.unwrap();
-    assert_eq!(values(&more, "input[name=valeur]"), ["D", ""]);
+    assert_eq!(
+        values(&more, "#condition > .bo-condition-row input[name=valeur]"),
+        ["D", ""]
+    );
     assert_eq!(texts(&more, "#avertissements"), [warnings.trim_end()]);
     fields.pop();
     let saved_page = am.post(&page, &page, &fields).await;
@@ -476,7 +504,10 @@ async fn rows_blocks_and_texts_are_bounded_with_french_refusals() {
         texts(&full, ".bo-errors li")[0].contains("au plus 10 lignes"),
         "{full}"
     );
-    assert_eq!(values(&full, "input[name=valeur]").len(), 10);
+    assert_eq!(
+        values(&full, "#condition > .bo-condition-row input[name=valeur]").len(),
+        10
+    );
     // Forged posts beyond the bounds: a page of the French refusal.
     let names: Vec<(String, String)> = (0..21)
         .flat_map(|at| {

@@ -11,6 +11,7 @@ use envinorma_back_office::Config;
 use envinorma_back_office::auth::MAX_FORM_BYTES;
 use envinorma_back_office::piste::Piste;
 use envinorma_back_office::publish::{published_files, zipped};
+use envinorma_core::ArreteMinisteriel;
 use envinorma_core::authoring::AmDocuments;
 use envinorma_core::authoring::structure::{ParseError, to_lines};
 use envinorma_db::bo;
@@ -176,18 +177,28 @@ async fn an_edited_paragraph_and_title_are_shown_as_a_diff_then_saved_and_logged
     let client = bo.db.client().await;
     let logged = client
         .query(
-            "SELECT editor, what, before, after FROM bo.edits WHERE cid = $1 AND editor <> 'seed'",
+            "SELECT id, editor, what, text FROM bo.edits WHERE cid = $1 AND editor <> 'seed'",
             &[&CID],
         )
         .await
         .unwrap();
     assert_eq!(logged.len(), 1);
-    assert_eq!(logged[0].get::<_, String>(0), "editrice");
-    assert_eq!(logged[0].get::<_, String>(1), "texte modifié");
-    let document =
-        |at: usize| -> AmDocuments { serde_json::from_value(logged[0].get(at)).unwrap() };
-    assert_eq!(document(2), seeded);
-    assert_eq!(document(3), after);
+    assert_eq!(logged[0].get::<_, String>(1), "editrice");
+    assert_eq!(logged[0].get::<_, String>(2), "texte modifié");
+    // The log keeps the new text; the versions before and after the change are whole.
+    let text: ArreteMinisteriel = serde_json::from_value(logged[0].get(3)).unwrap();
+    assert_eq!(text, after.text);
+    let seeding: i64 = client
+        .query_one(
+            "SELECT max(id) FROM bo.edits WHERE cid = $1 AND editor = 'seed'",
+            &[&CID],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    let version = async |id| bo::version(&client, CID, id).await.unwrap().unwrap();
+    assert_eq!(version(seeding).await, seeded);
+    assert_eq!(version(logged[0].get(0)).await, after);
 }
 
 #[tokio::test]

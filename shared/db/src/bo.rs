@@ -4,7 +4,7 @@
 use crate::client::Client;
 use crate::error::DbError;
 use envinorma_core::authoring::{AmDocuments, AmMetadata};
-use serde::Serialize;
+use postgres_types::{Json, ToSql};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 use tokio_postgres::Row;
@@ -175,15 +175,21 @@ pub async fn all_documents(client: &impl Client) -> Result<Vec<AmDocuments>, DbE
         .collect()
 }
 
-/// The three documents of a row, in its columns from `first` on.
+/// The three documents of a row, in its columns from `first` on, read straight from their
+/// JSON (no `serde_json::Value` between: the largest AM's text is 1 MB).
 fn read_documents(cid: &str, row: &Row, first: usize) -> Result<AmDocuments, DbError> {
     fn document<T: DeserializeOwned>(row: &Row, at: usize, cid: &str) -> Result<T, DbError> {
-        serde_json::from_value(row.get(at)).map_err(|error| {
-            DbError::Data(format!(
+        match row.try_get::<_, Option<Json<T>>>(at) {
+            Ok(Some(Json(document))) => Ok(document),
+            Ok(None) => Err(DbError::Data(format!(
+                "bo.ams {cid}: {}: missing",
+                row.columns()[at].name()
+            ))),
+            Err(error) => Err(DbError::Data(format!(
                 "bo.ams {cid}: {}: {error}",
                 row.columns()[at].name()
-            ))
-        })
+            ))),
+        }
     }
     Ok(AmDocuments {
         metadata: document(row, first, cid)?,
@@ -192,13 +198,10 @@ fn read_documents(cid: &str, row: &Row, first: usize) -> Result<AmDocuments, DbE
     })
 }
 
-/// A document as the JSON value PostgreSQL stores.
-fn json<T: Serialize>(value: &T) -> Result<serde_json::Value, DbError> {
-    serde_json::to_value(value).map_err(|error| DbError::Data(error.to_string()))
-}
-
-/// Writes an AM's documents and logs the change (`editor` did `what`), with the documents
-/// before (none for a new AM) and after. Run it in a transaction with whatever read `before`.
+/// Writes an AM's documents and logs the change (`editor` did `what`). Only the documents
+/// that differ from `before` (all three for a new AM, `before` being `None`) are written, to
+/// the AM and to the log: a parametrization element saved writes kilobytes, not the text.
+/// Run it in a transaction with whatever read `before`.
 pub async fn save(
     client: &impl Client,
     editor: &str,
@@ -207,24 +210,46 @@ pub async fn save(
     after: &AmDocuments,
 ) -> Result<(), DbError> {
     let cid = &after.metadata.cid;
+    let changed = |same: fn(&AmDocuments, &AmDocuments) -> bool| {
+        before.is_none_or(|before| !same(before, after))
+    };
+    let metadata = changed(|a, b| a.metadata == b.metadata).then_some(Json(&after.metadata));
+    let text = changed(|a, b| a.text == b.text).then_some(Json(&after.text));
+    let parametrization = changed(|a, b| a.parametrization == b.parametrization)
+        .then_some(Json(&after.parametrization));
+    let documents: [&(dyn ToSql + Sync); 4] = [cid, &metadata, &text, &parametrization];
+    let written = match before {
+        None => {
+            client
+                .execute(
+                    "INSERT INTO bo.ams (cid, metadata, text, parametrization)
+                     VALUES ($1, $2, $3, $4)",
+                    &documents,
+                )
+                .await?
+        }
+        Some(_) => {
+            client
+                .execute(
+                    "UPDATE bo.ams SET metadata = coalesce($2, metadata),
+                         text = coalesce($3, text),
+                         parametrization = coalesce($4, parametrization), updated_at = now()
+                     WHERE cid = $1",
+                    &documents,
+                )
+                .await?
+        }
+    };
+    if written != 1 {
+        return Err(DbError::Data(format!(
+            "bo.ams {cid}: not saved: the AM was removed meanwhile"
+        )));
+    }
     client
         .execute(
-            "INSERT INTO bo.ams (cid, metadata, text, parametrization) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (cid) DO UPDATE SET metadata = excluded.metadata, text = excluded.text,
-                 parametrization = excluded.parametrization, updated_at = now()",
-            &[
-                cid,
-                &json(&after.metadata)?,
-                &json(&after.text)?,
-                &json(&after.parametrization)?,
-            ],
-        )
-        .await?;
-    let before = before.map(json).transpose()?;
-    client
-        .execute(
-            "INSERT INTO bo.edits (editor, cid, what, before, after) VALUES ($1, $2, $3, $4, $5)",
-            &[&editor, cid, &what, &before, &json(after)?],
+            "INSERT INTO bo.edits (editor, cid, what, metadata, text, parametrization)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&editor, cid, &what, &metadata, &text, &parametrization],
         )
         .await?;
     Ok(())
@@ -290,7 +315,7 @@ pub async fn versions(
         .collect())
 }
 
-/// The documents of an AM after the change `id` of its log.
+/// The documents of an AM after the change `id` of its log: the latest of each up to it.
 pub async fn version(
     client: &impl Client,
     cid: &str,
@@ -298,15 +323,18 @@ pub async fn version(
 ) -> Result<Option<AmDocuments>, DbError> {
     let row = client
         .query_opt(
-            "SELECT after FROM bo.edits WHERE cid = $1 AND id = $2",
+            "SELECT
+                 (SELECT metadata FROM bo.edits WHERE cid = $1 AND id <= $2
+                  AND metadata IS NOT NULL ORDER BY id DESC LIMIT 1) AS metadata,
+                 (SELECT text FROM bo.edits WHERE cid = $1 AND id <= $2
+                  AND text IS NOT NULL ORDER BY id DESC LIMIT 1) AS text,
+                 (SELECT parametrization FROM bo.edits WHERE cid = $1 AND id <= $2
+                  AND parametrization IS NOT NULL ORDER BY id DESC LIMIT 1) AS parametrization
+             FROM bo.edits WHERE cid = $1 AND id = $2",
             &[&cid, &id],
         )
         .await?;
-    row.map(|row| {
-        serde_json::from_value(row.get(0))
-            .map_err(|error| DbError::Data(format!("bo.edits {id}: after: {error}")))
-    })
-    .transpose()
+    row.map(|row| read_documents(cid, &row, 0)).transpose()
 }
 
 /// How many classements of public installations each (rubrique, régime) has: what orders the

@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_ap_ocr_jobs"),
     migration!(16, "0016_ap_search"),
     migration!(17, "0017_back_office"),
+    migration!(18, "0018_edit_log_changes"),
 ];
 
 impl Migration {

@@ -179,6 +179,33 @@ impl Chrome {
             .unwrap_or_else(|e| panic!("GET {url}: {e}"));
     }
 
+    /// Clicks `element`, a link or a form's button, and waits for the page it leads to. A form
+    /// answered at its own address (a round trip without JavaScript) changes no URL, so the
+    /// page is marked before the click and the wait ends once an unmarked page is loaded:
+    /// else the next command could still act on the page that is being left.
+    pub async fn follow(&self, element: Element) {
+        self.run("window.envinormaLeaving = true;", Vec::new())
+            .await;
+        if let Err(e) = element.click().await {
+            panic!("the click on {}: {e}", self.path().await);
+        }
+        until("the next page", async || {
+            let state = self
+                .client
+                .execute(
+                    "return window.envinormaLeaving ? 'not left' : document.readyState;",
+                    Vec::new(),
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            match state.as_str() {
+                Some("complete") => Ok(()),
+                _ => Err(state.to_string()),
+            }
+        })
+        .await;
+    }
+
     /// The path and query of the page shown.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("the current URL");
@@ -192,7 +219,15 @@ impl Chrome {
     pub async fn wait_for_path(&self, path: &str) {
         until(&format!("the page {path}"), async || {
             let shown = self.path().await;
-            if shown == path { Ok(()) } else { Err(shown) }
+            if shown == path {
+                return Ok(());
+            }
+            // Should the page stay, what it says: a refused form explains itself.
+            let mut said = Vec::new();
+            for alert in self.find_all(".fr-alert, .fr-error-text").await {
+                said.extend(alert.text().await.ok());
+            }
+            Err(format!("{shown} {said:?}"))
         })
         .await;
     }

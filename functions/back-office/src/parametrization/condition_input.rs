@@ -69,7 +69,7 @@ impl Default for ConditionInput {
     /// One row, « Date de mise en service » `<`, joined by ET once others come.
     fn default() -> Self {
         ConditionInput {
-            rows: vec![RowInput::of(&Row::default())],
+            rows: vec![ConditionInput::default_row()],
             merge: Merge::And.value().to_owned(),
         }
     }
@@ -135,8 +135,18 @@ impl ConditionInput {
         if self.rows.len() >= MAX_ROWS {
             return Err(too_many_rows());
         }
-        self.rows.push(RowInput::of(&Row::default()));
+        self.rows.push(ConditionInput::default_row());
         Ok(())
+    }
+
+    /// The row « Ajouter une condition » adds: « Date de mise en service » `<`, no value.
+    pub fn default_row() -> RowInput {
+        RowInput::of(&Row::default())
+    }
+
+    /// [`MAX_ROWS`], for the script that adds rows without a round trip.
+    pub fn max_rows(&self) -> usize {
+        MAX_ROWS
     }
 
     /// « Supprimer » on row `index`; a row the form does not have is ignored.

@@ -8,7 +8,7 @@ use envinorma_back_office::{BoState, Config, router};
 use envinorma_cloud::LocalObjectStore;
 use envinorma_cloud::testing::local_store;
 use envinorma_core::authoring::AmDocuments;
-use envinorma_db::testing::TestDatabase;
+use envinorma_db::testing::{Template, TestDatabase};
 use envinorma_test_support::read;
 use reqwest::redirect::Policy;
 use std::sync::Arc;
@@ -28,7 +28,15 @@ impl Bo {
     }
 
     pub async fn start_with(config: Config) -> Bo {
-        let db = TestDatabase::new().await;
+        Bo::serve(config, TestDatabase::new().await).await
+    }
+
+    /// The back-office on a copy of `template`.
+    pub async fn start_on(template: Template) -> Bo {
+        Bo::serve(Config::local(), TestDatabase::from_template(template).await).await
+    }
+
+    async fn serve(config: Config, db: TestDatabase) -> Bo {
         let (store, dir) = local_store();
         let store = Arc::new(store);
         add_editor(&db.client().await, "editrice", Some(PASSWORD.into()))

@@ -7,6 +7,8 @@
 //! redundant or contradictory, and three or more conditions on one parameter are kept as typed.
 
 mod error;
+#[cfg(any(test, feature = "proptest"))]
+pub mod strategies;
 mod variable;
 
 pub use error::{ConditionFormError, RowsError};
