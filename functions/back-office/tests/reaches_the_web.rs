@@ -13,8 +13,6 @@ use envinorma_core::{ArreteMinisteriel, Date, personalise};
 use envinorma_db::DbConfig;
 use envinorma_db::installations;
 use envinorma_db::testing::{LoadError, Template};
-use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
-use envinorma_test_support::read;
 use futures_util::future::BoxFuture;
 use reqwest::StatusCode;
 use scraper::{ElementRef, Html, Selector};
@@ -22,34 +20,14 @@ use scraper::{ElementRef, Html, Selector};
 /// Véhicules hors d'usage (2712, E): a hundred IDF classements, most with a date.
 const CID: &str = "JORFTEXT000025835110";
 
-/// The IDF installations and their classements.
+/// The IDF installations, their classements and APs.
 const IDF: Template = Template {
     key: "bo_idf",
     load: Some(load_idf),
 };
 
 fn load_idf(config: &DbConfig) -> BoxFuture<'_, Result<(), LoadError>> {
-    Box::pin(async move {
-        let names = ["installations_idf.csv", "classements_idf.csv"];
-        let contents: Vec<Vec<u8>> = names
-            .iter()
-            .map(|name| read(&format!("data/icpe/{name}")))
-            .collect();
-        let files: Vec<PreparedFile> = names
-            .iter()
-            .zip(&contents)
-            .map(|(name, bytes)| PreparedFile { name, bytes })
-            .collect();
-        let options = ImportOptions {
-            dataset: "idf".into(),
-            ..ImportOptions::default()
-        };
-        let report = import_prepared(&config.pool()?, &files, &options).await?;
-        match report.is_success() {
-            true => Ok(()),
-            false => Err(report.summary().into()),
-        }
-    })
+    Box::pin(async move { envinorma_icpe_import::testing::import_idf(&config.pool()?).await })
 }
 
 /// « Exporter les AMs », then the import of the archive it put in the `am` bucket, as the

@@ -11,6 +11,8 @@ mod handler;
 mod lambda;
 pub mod prepared;
 mod raw;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use handler::{Handled, HandlerError, handle};
 pub use lambda::IcpeImport;

@@ -3,7 +3,6 @@
 use envinorma_cloud::{Bucket, LocalObjectStore, ObjectStore, PutOptions};
 use envinorma_db::DbConfig;
 use envinorma_db::testing::{LoadError, Template, TestDatabase};
-use envinorma_icpe_import::prepared::{ImportOptions, PreparedFile, import_prepared};
 use envinorma_web::{AppState, Config, router};
 use futures::future::BoxFuture;
 use std::sync::Arc;
@@ -20,28 +19,7 @@ pub const IDF: Template = Template {
 
 fn load_idf(config: &DbConfig) -> BoxFuture<'_, Result<(), LoadError>> {
     Box::pin(async move {
-        let names = [
-            "installations_idf.csv",
-            "classements_idf.csv",
-            "aps_idf.csv",
-        ];
-        let contents: Vec<Vec<u8>> = names
-            .iter()
-            .map(|name| read(&format!("data/icpe/{name}")))
-            .collect();
-        let files: Vec<PreparedFile> = names
-            .iter()
-            .zip(&contents)
-            .map(|(name, bytes)| PreparedFile { name, bytes })
-            .collect();
-        let options = ImportOptions {
-            dataset: "idf".into(),
-            ..ImportOptions::default()
-        };
-        let report = import_prepared(&config.pool()?, &files, &options).await?;
-        if !report.is_success() {
-            return Err(report.summary().into());
-        }
+        envinorma_icpe_import::testing::import_idf(&config.pool()?).await?;
         let ams: Vec<(String, Vec<u8>)> = json_files("data/ams")
             .into_iter()
             .filter(|(name, bytes)| envinorma_core::parse_am(name, bytes).is_ok())
@@ -137,19 +115,12 @@ impl TestApp {
 
     /// Imports the nomenclature (classement_references.csv), which the IDF template leaves out.
     pub async fn import_classement_references(&self) {
-        let bytes = read("data/icpe/classement_references.csv");
-        let files = [PreparedFile {
-            name: "classement_references.csv",
-            bytes: &bytes,
-        }];
-        let options = ImportOptions {
-            dataset: "idf".into(),
-            ..ImportOptions::default()
-        };
-        let report = import_prepared(self.db.pool(), &files, &options)
-            .await
-            .expect("classement references import");
-        assert!(report.is_success(), "{}", report.summary());
+        envinorma_icpe_import::testing::import_shared(
+            self.db.pool(),
+            &["classement_references.csv"],
+        )
+        .await
+        .expect("classement references import");
     }
 
     /// Puts the PDF of an AP in the `ap` bucket, where the AP import leaves them.
