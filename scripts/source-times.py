@@ -9,7 +9,9 @@ a changed or new file keeps the clone's time, newer than anything built, and is 
 
 The record (`<record>`: one "sha256 mtime path" line per file) is written at once with the
 times the files have now: the times the next build starts from. A build that fails midway
-leaves it right: what was not rebuilt is older than those times.
+leaves it right: what was not rebuilt is older than those times. The build cache must hold
+only what such clones built: a build of other content into it (another checkout, edited) after
+the record would be taken for these files'.
 
 Usage: source-times.py <record> <file or folder>...   (folders are walked, `.git` left out)
 """

@@ -98,7 +98,7 @@ fn main() {
     assets.sort_by(|a, b| a.path.cmp(&b.path));
     write(
         &out_dir.join("assets.rs"),
-        generated_module(&assets).as_bytes(),
+        generated_module(&assets, &out_dir).as_bytes(),
     );
 }
 
@@ -153,11 +153,15 @@ fn icons_stylesheet(dist: &Path, icons: &mut Vec<String>) -> String {
     css
 }
 
-fn generated_module(assets: &[Asset]) -> String {
+fn generated_module(assets: &[Asset], out_dir: &Path) -> String {
     let mut hasher = Sha256::new();
     let mut entries = String::new();
     for asset in assets {
-        println!("cargo:rerun-if-changed={}", asset.source.display());
+        // What this script writes itself is newer than the run it came from: watched, it made
+        // every build rerun this script and rebuild the crate.
+        if !asset.source.starts_with(&out_dir) {
+            println!("cargo:rerun-if-changed={}", asset.source.display());
+        }
         let bytes = std::fs::read(&asset.source)
             .unwrap_or_else(|e| panic!("cannot read asset {}: {e}", asset.source.display()));
         hasher.update(asset.path.as_bytes());
