@@ -159,7 +159,7 @@ fn generated_module(assets: &[Asset], out_dir: &Path) -> String {
     for asset in assets {
         // What this script writes itself is newer than the run it came from: watched, it made
         // every build rerun this script and rebuild the crate.
-        if !asset.source.starts_with(&out_dir) {
+        if !asset.source.starts_with(out_dir) {
             println!("cargo:rerun-if-changed={}", asset.source.display());
         }
         let bytes = std::fs::read(&asset.source)
