@@ -139,11 +139,29 @@ impl Chrome {
         });
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".into(), options);
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&driver.url)
-            .await
-            .unwrap_or_else(|e| panic!("no Chromium session: {e}"));
+        // The port chromedriver was given can be taken by a program of a parallel test before
+        // it binds it (seen once in CI): it then exits, and the session is asked of the other
+        // program. A new chromedriver on another port is tried, twice at most.
+        let mut driver = driver;
+        let mut attempt = 1;
+        let client = loop {
+            let session = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&driver.url)
+                .await;
+            match session {
+                Ok(client) => break client,
+                Err(e) if attempt < 3 => {
+                    eprintln!(
+                        "no Chromium session at {} ({e}): another chromedriver",
+                        driver.url
+                    );
+                    attempt += 1;
+                    driver = Driver::start().await;
+                }
+                Err(e) => panic!("no Chromium session: {e}"),
+            }
+        };
         Chrome {
             client,
             base: base.to_string(),
