@@ -68,11 +68,13 @@ impl ElementForm {
             ("section-0", section.id.clone()),
             ("affiche-0", section.id.clone()),
             ("action", "enregistrer".to_owned()),
-            ("fusion", Merge::And.value().to_owned()),
+            (
+                "fusion",
+                if self.or { Merge::Or } else { Merge::And }
+                    .value()
+                    .to_owned(),
+            ),
         ];
-        if self.or {
-            fields[3].1 = Merge::Or.value().to_owned();
-        }
         for row in &self.rows {
             fields.push(("variable", row.variable.id().to_owned()));
             fields.push(("operateur", row.operator.symbol().to_owned()));

@@ -179,17 +179,13 @@ pub async fn all_documents(client: &impl Client) -> Result<Vec<AmDocuments>, DbE
 /// JSON (no `serde_json::Value` between: the largest AM's text is 1 MB).
 fn read_documents(cid: &str, row: &Row, first: usize) -> Result<AmDocuments, DbError> {
     fn document<T: DeserializeOwned>(row: &Row, at: usize, cid: &str) -> Result<T, DbError> {
-        match row.try_get::<_, Option<Json<T>>>(at) {
-            Ok(Some(Json(document))) => Ok(document),
-            Ok(None) => Err(DbError::Data(format!(
-                "bo.ams {cid}: {}: missing",
-                row.columns()[at].name()
-            ))),
-            Err(error) => Err(DbError::Data(format!(
-                "bo.ams {cid}: {}: {error}",
-                row.columns()[at].name()
-            ))),
-        }
+        let problem = match row.try_get::<_, Option<Json<T>>>(at) {
+            Ok(Some(Json(document))) => return Ok(document),
+            Ok(None) => "missing".to_owned(),
+            Err(error) => error.to_string(),
+        };
+        let column = row.columns()[at].name();
+        Err(DbError::Data(format!("AM {cid}: {column}: {problem}")))
     }
     Ok(AmDocuments {
         metadata: document(row, first, cid)?,
