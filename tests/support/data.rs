@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// The repository's `demo/` folder.
 pub fn demo_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo")
+    envinorma_test_support::repo_path("demo")
 }
 
 /// The demo AMs as the back-office publishes them: a flat zip of `<cid>.json` files.

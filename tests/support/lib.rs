@@ -31,7 +31,7 @@ pub fn lambda_dir() -> PathBuf {
     }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+        .unwrap_or_else(|| envinorma_test_support::repo_path("target"));
     target.join("lambda")
 }
 
@@ -114,9 +114,7 @@ const REGION: &str = "eu-west-3";
 
 /// A sample event of the repository's `events/` folder, as JSON.
 pub fn sample_event(file: &str) -> serde_json::Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../events")
-        .join(file);
+    let path = envinorma_test_support::repo_path("events").join(file);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -6,7 +6,7 @@ mod common;
 use serde_json::Value;
 
 fn envinorma_on_demo(args: &[&str]) -> Vec<Value> {
-    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let demo = envinorma_test_support::repo_path("demo");
     let output = common::envinorma_on(
         &[args, &["--json"]].concat(),
         &demo.join("ams"),

@@ -18,9 +18,7 @@ const TEXT_DEMO_AP: &str = "D/9/90000000000000000000000000000002";
 const FAILED_DEMO_AP: &str = "D/9/90000000000000000000000000000004";
 
 fn demo(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../demo")
-        .join(file)
+    envinorma_test_support::repo_path("demo").join(file)
 }
 
 fn free_port() -> u16 {

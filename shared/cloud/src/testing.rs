@@ -60,9 +60,7 @@ pub async fn sqs_client(config: &CloudConfig) -> aws_sdk_sqs::Client {
 /// record, buckets of the `envinorma-` deployment): the handlers' tests are driven by the events
 /// `cargo lambda invoke --data-file` is given, so the two cannot drift apart.
 pub fn sample_event(file: &str) -> ObjectEvent {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../events")
-        .join(file);
+    let path = envinorma_test_support::repo_path("events").join(file);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let event: S3Event =
         serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn every_file_of_the_migrations_folder_is_listed_in_order() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let dir = envinorma_test_support::repo_path("shared/db/migrations");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())

@@ -222,9 +222,7 @@ mod tests {
     use super::*;
 
     fn sample(file: &str) -> Vec<u8> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../events")
-            .join(file);
+        let path = envinorma_test_support::repo_path("events").join(file);
         std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
     }
 

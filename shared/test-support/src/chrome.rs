@@ -319,7 +319,7 @@ impl Chrome {
 
 /// axe-core from the workspace's node_modules (`npm ci`, run by `make deps`).
 fn axe_source() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules/axe-core/axe.min.js");
+    let path = crate::repo_path("node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {}: {e} (run `make deps` to install axe-core)",

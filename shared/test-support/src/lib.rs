@@ -10,11 +10,31 @@ pub mod webhook;
 
 use std::path::{Path, PathBuf};
 
+/// The repository's root, found when the test runs: the nearest folder holding `Cargo.lock`
+/// above the package under test (`cargo test` gives its folder as `CARGO_MANIFEST_DIR`, and
+/// runs the test there). Never a path compiled in (`env!`): cargo reuses a build from another
+/// checkout sharing the build cache, and that checkout's path would then outlive it.
+pub fn workspace_root() -> PathBuf {
+    let start = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::current_dir().expect("the current directory"));
+    start
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or_else(|| panic!("no Cargo.lock above {}", start.display()))
+        .to_path_buf()
+}
+
+/// A path inside the repository.
+pub fn repo_path(relative: &str) -> PathBuf {
+    workspace_root().join(relative)
+}
+
 /// The shared folder: `$ENVINORMA_SHARED`, else `<workspace root>/../shared`.
 pub fn shared_dir() -> PathBuf {
     let dir = match std::env::var_os("ENVINORMA_SHARED") {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        None => repo_path("../shared"),
     };
     assert!(
         dir.join("data").is_dir() && dir.join("golden").is_dir(),
@@ -64,7 +84,7 @@ pub fn json_files(relative: &str) -> Vec<(String, Vec<u8>)> {
 /// (file name, content) of the repository's demo AMs (`demo/ams`), sorted by name: the AMs the
 /// demo and the import tests load.
 pub fn demo_ams() -> Vec<(String, Vec<u8>)> {
-    json_files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/ams"))
+    json_files_in(&repo_path("demo/ams"))
 }
 
 fn json_files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -38,7 +38,8 @@ pub struct Args {
 
 pub async fn run(args: &Args) -> anyhow::Result<()> {
     let shutdown = Shutdown::listen()?;
-    let dir = dev_dir();
+    let tree = source_tree()?;
+    let dir = dev_dir(&tree);
     // Declared before anything that uses it: dropped last, it stops the private server on
     // every way out, errors included.
     let mut cluster = None;
@@ -70,7 +71,7 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
                 .unwrap_or_else(|| dir.join("buckets")),
         ),
     };
-    let demo_dir = source_tree().join("demo");
+    let demo_dir = tree.join("demo");
     if !args.no_demo {
         demo::load(&mut buckets, &pool, &demo_dir)
             .await
@@ -112,16 +113,29 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
     serve(listener, app, shutdown).await
 }
 
-/// The workspace this binary was built from: `envinorma dev` is a developer's tool, run from
-/// its source tree wherever it is started from.
-fn source_tree() -> &'static Path {
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // functions/local → the workspace root.
-    crate_dir.ancestors().nth(2).unwrap_or(crate_dir)
+/// The source tree `envinorma dev` runs from, a developer's tool: the nearest folder holding
+/// `Cargo.lock` above the package `cargo run` ran (`CARGO_MANIFEST_DIR`), else above the
+/// current directory. Not the path the binary was built at: the build may come from another
+/// checkout sharing the build cache, gone since.
+fn source_tree() -> anyhow::Result<PathBuf> {
+    let start = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => std::env::current_dir().context("cannot read the current directory")?,
+    };
+    let tree = start
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file() && dir.join("demo").is_dir());
+    tree.map(Path::to_path_buf).with_context(|| {
+        format!(
+            "no Envinorma source tree (Cargo.lock and demo/) at or above {}: run `make run`, \
+             or `envinorma dev` from inside the repository",
+            start.display()
+        )
+    })
 }
 
-fn dev_dir() -> PathBuf {
+fn dev_dir(tree: &Path) -> PathBuf {
     std::env::var_os(DEV_DIR_VAR)
         .map(PathBuf::from)
-        .unwrap_or_else(|| source_tree().join(".envinorma"))
+        .unwrap_or_else(|| tree.join(".envinorma"))
 }
