@@ -6,7 +6,7 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The repository's `demo/` folder.

@@ -10,7 +10,7 @@ pub mod runtime;
 use envinorma_cloud::{CloudConfig, S3ObjectStore};
 use envinorma_db::testing::TestDatabase;
 use runtime::Function;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The functions, by their name in the template, with their binaries.
 pub const FUNCTIONS: [(&str, &str); 7] = [

@@ -6,7 +6,6 @@ use crate::{
     S3ObjectStore, SqsQueue,
 };
 use aws_lambda_events::s3::S3Event;
-use std::path::Path;
 use std::time::Duration;
 
 /// The emulator's address: moto's, unless `ENVINORMA_TEST_AWS_ENDPOINT` names another
