@@ -192,7 +192,11 @@ async fn an_editor_builds_a_date_range_in_the_browser_saves_it_and_previews_the_
         )
         .await;
     assert_eq!(kept.as_str(), Some("01/01/2010"));
-    click(&chrome, "button", "Enregistrer").await;
+    // Enter in a value field saves (without JavaScript it would post with « Choisir », the
+    // form's first button, and stay on the form).
+    let enter = "\u{E007}";
+    let field = chrome.find("#valeur-2").await;
+    field.send_keys(enter).await.expect("the field takes Enter");
     chrome.wait_for_path(&overview).await;
     chrome
         .find_text("code", "2010-01-01 <= date-d-installation < 2020-01-01")

@@ -2,7 +2,7 @@
 // row's « Supprimer » change the rows in place, and the ET / OU choice shows from two rows on.
 // The fields posted are the same; without this script each of these buttons posts the form,
 // which comes back changed. At the row limit, or for the last row, the server answers as it
-// does without the script (it says why).
+// does without the script (it says why). Enter in a value field saves.
 (() => {
   const fieldset = document.getElementById("condition");
   const template = document.getElementById("nouvelle-condition");
@@ -30,6 +30,16 @@
     });
     merge.hidden = rows().length < 2;
   };
+
+  // Enter in a value field saves the form, as people expect, instead of posting it with its
+  // first button (« Choisir » in the element editors), which only brings the form back.
+  const save = fieldset.form?.querySelector('button[name="action"][value="enregistrer"]');
+  fieldset.addEventListener("keydown", (event) => {
+    if (save && event.key === "Enter" && event.target.matches("input")) {
+      event.preventDefault();
+      fieldset.form.requestSubmit(save);
+    }
+  });
 
   fieldset.addEventListener("click", (event) => {
     const button = event.target.closest("button");
