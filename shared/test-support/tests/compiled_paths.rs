@@ -11,13 +11,16 @@ fn no_rust_source_compiles_in_the_path_of_its_checkout() {
     // Written in two pieces so that this file does not match itself.
     let compiled_in = concat!("env!(\"CARGO_", "MANIFEST_DIR\")");
     let mut found = Vec::new();
-    visit(&envinorma_test_support::workspace_root(), &mut |path, text| {
-        for (number, line) in text.lines().enumerate() {
-            if line.contains(compiled_in) {
-                found.push(format!("{}:{}", path.display(), number + 1));
+    visit(
+        &envinorma_test_support::workspace_root(),
+        &mut |path, text| {
+            for (number, line) in text.lines().enumerate() {
+                if line.contains(compiled_in) {
+                    found.push(format!("{}:{}", path.display(), number + 1));
+                }
             }
-        }
-    });
+        },
+    );
     assert!(
         found.is_empty(),
         "{compiled_in} in {found:#?}: read CARGO_MANIFEST_DIR when the program runs instead"
