@@ -50,10 +50,7 @@ fn main() {
     let dist = dsfr_dist(&crate_dir);
     // Each embedded file is watched below; the package manifest tells of an upgrade (watching
     // the whole folder would stat thousands of files on every build).
-    println!(
-        "cargo:rerun-if-changed={}",
-        dist.join("../package.json").display()
-    );
+    watch(&dist.join("../package.json"), &crate_dir);
     println!("cargo:rerun-if-env-changed=ENVINORMA_NODE_MODULES");
 
     let mut assets = Vec::new();
@@ -98,7 +95,7 @@ fn main() {
     assets.sort_by(|a, b| a.path.cmp(&b.path));
     write(
         &out_dir.join("assets.rs"),
-        generated_module(&assets, &out_dir).as_bytes(),
+        generated_module(&assets, &crate_dir, &out_dir).as_bytes(),
     );
 }
 
@@ -153,26 +150,43 @@ fn icons_stylesheet(dist: &Path, icons: &mut Vec<String>) -> String {
     css
 }
 
-fn generated_module(assets: &[Asset], out_dir: &Path) -> String {
+/// Reruns this script when `file` changes. A file of the checkout is named relative to the
+/// package: cargo reuses this script's output in a clone elsewhere (CI's build cache), and an
+/// absolute path of the clone that ran it made every clone at another place rerun it and
+/// rebuild the crate and all above it.
+fn watch(file: &Path, crate_dir: &Path) {
+    let path = file.strip_prefix(crate_dir).unwrap_or(file);
+    println!("cargo:rerun-if-changed={}", path.display());
+}
+
+fn generated_module(assets: &[Asset], crate_dir: &Path, out_dir: &Path) -> String {
     let mut hasher = Sha256::new();
     let mut entries = String::new();
     for asset in assets {
         // What this script writes itself is newer than the run it came from: watched, it made
         // every build rerun this script and rebuild the crate.
         if !asset.source.starts_with(out_dir) {
-            println!("cargo:rerun-if-changed={}", asset.source.display());
+            watch(&asset.source, crate_dir);
         }
         let bytes = std::fs::read(&asset.source)
             .unwrap_or_else(|e| panic!("cannot read asset {}: {e}", asset.source.display()));
         hasher.update(asset.path.as_bytes());
         hasher.update([0]);
         hasher.update(&bytes);
+        // A file of the checkout is included from the package's folder as it is when the crate
+        // compiles, not from the clone this script ran in, which may be gone by then.
+        let source = match asset.source.strip_prefix(crate_dir) {
+            Ok(relative) => format!(
+                "concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?})",
+                format!("/{}", relative.display())
+            ),
+            Err(_) => format!("{:?}", asset.source.display().to_string()),
+        };
         let _ = writeln!(
             entries,
-            "    Asset {{ path: {:?}, content_type: {:?}, bytes: include_bytes!({:?}) }},",
+            "    Asset {{ path: {:?}, content_type: {:?}, bytes: include_bytes!({source}) }},",
             asset.path,
             content_type(&asset.path),
-            asset.source.display().to_string(),
         );
     }
     let hash: String = hasher
