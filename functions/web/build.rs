@@ -1,7 +1,8 @@
 //! Embeds the static assets in the binary: the parts of the DSFR (French State design system,
 //! npm `@gouvfr/dsfr`) that the pages use, and our own CSS/JS from `assets/`.
 //!
-//! Writes `$OUT_DIR/assets.rs`: the list of (path, content type, bytes) and a hash of all of
+//! Writes `$OUT_DIR/assets.rs` (with the files it embeds copied beside it, `embedded/`): the
+//! list of (path, content type, bytes) and a hash of all of
 //! them, which the app puts in every asset URL (`/static/<hash>/…`) so that they can be cached
 //! forever. Fails with a clear message when `node_modules` is missing (`make deps` runs `npm ci`).
 
@@ -173,20 +174,24 @@ fn generated_module(assets: &[Asset], crate_dir: &Path, out_dir: &Path) -> Strin
         hasher.update(asset.path.as_bytes());
         hasher.update([0]);
         hasher.update(&bytes);
-        // A file of the checkout is included from the package's folder as it is when the crate
-        // compiles, not from the clone this script ran in, which may be gone by then.
-        let source = match asset.source.strip_prefix(crate_dir) {
-            Ok(relative) => format!(
-                "concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?})",
-                format!("/{}", relative.display())
-            ),
-            Err(_) => format!("{:?}", asset.source.display().to_string()),
+        // Compiled from a copy in OUT_DIR, in the build cache: cargo remembers the files a
+        // crate included by their absolute paths, and those of the clone this script ran in
+        // made every clone elsewhere rebuild web and all above it (or fail, the clone gone).
+        let included = if asset.source.starts_with(out_dir) {
+            asset.source.clone()
+        } else {
+            let copy = out_dir.join("embedded").join(&asset.path);
+            std::fs::create_dir_all(copy.parent().expect("a folder"))
+                .unwrap_or_else(|e| panic!("cannot create the folder of {}: {e}", copy.display()));
+            write(&copy, &bytes);
+            copy
         };
         let _ = writeln!(
             entries,
-            "    Asset {{ path: {:?}, content_type: {:?}, bytes: include_bytes!({source}) }},",
+            "    Asset {{ path: {:?}, content_type: {:?}, bytes: include_bytes!({:?}) }},",
             asset.path,
             content_type(&asset.path),
+            included.display().to_string(),
         );
     }
     let hash: String = hasher
