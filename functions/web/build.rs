@@ -2,9 +2,8 @@
 //! npm `@gouvfr/dsfr`) that the pages use, and our own CSS/JS from `assets/`.
 //!
 //! Writes `$OUT_DIR/assets.rs` (with the files it embeds copied beside it, `embedded/`): the
-//! list of (path, content type, bytes) and a hash of all of
-//! them, which the app puts in every asset URL (`/static/<hash>/…`) so that they can be cached
-//! forever. Fails with a clear message when `node_modules` is missing (`make deps` runs `npm ci`).
+//! list of (path, content type, bytes) and a hash of all of them, which the app puts in every
+//! asset URL (`/static/<hash>/…`) so that they can be cached forever. Fails with a clear message when `node_modules` is missing (`make deps` runs `npm ci`).
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -164,11 +163,6 @@ fn generated_module(assets: &[Asset], crate_dir: &Path, out_dir: &Path) -> Strin
     let mut hasher = Sha256::new();
     let mut entries = String::new();
     for asset in assets {
-        // What this script writes itself is newer than the run it came from: watched, it made
-        // every build rerun this script and rebuild the crate.
-        if !asset.source.starts_with(out_dir) {
-            watch(&asset.source, crate_dir);
-        }
         let bytes = std::fs::read(&asset.source)
             .unwrap_or_else(|e| panic!("cannot read asset {}: {e}", asset.source.display()));
         hasher.update(asset.path.as_bytes());
@@ -178,8 +172,11 @@ fn generated_module(assets: &[Asset], crate_dir: &Path, out_dir: &Path) -> Strin
         // crate included by their absolute paths, and those of the clone this script ran in
         // made every clone elsewhere rebuild web and all above it (or fail, the clone gone).
         let included = if asset.source.starts_with(out_dir) {
+            // What this script writes itself is newer than the run it came from: watched, it
+            // made every build rerun this script and rebuild the crate.
             asset.source.clone()
         } else {
+            watch(&asset.source, crate_dir);
             let copy = out_dir.join("embedded").join(&asset.path);
             std::fs::create_dir_all(copy.parent().expect("a folder"))
                 .unwrap_or_else(|e| panic!("cannot create the folder of {}: {e}", copy.display()));
